@@ -1,0 +1,53 @@
+"""The `caseworker` command: parses arguments and hands each subcommand to its module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from caseworker import __version__
+
+# Each module registers its subcommand with `register(subparsers)` and sets
+# `func` on its parser; the function returns the exit code.
+_SUBCOMMANDS = ("gui", "demo", "ledger", "notices")
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseworker",
+        description="Caseworker: support-enforcement case management.",
+    )
+    parser.add_argument("--version", action="version", version=f"caseworker {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _SUBCOMMANDS:
+        try:
+            module = importlib.import_module(f"caseworker.cli.{name}")
+        except ModuleNotFoundError as exc:  # a subcommand not built yet
+            if exc.name != f"caseworker.cli.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # No subcommand means "open the window", so `caseworker DB` works too.
+    if not argv or (argv[0] not in parser._subparsers._group_actions[0].choices
+                    and not argv[0].startswith("-")):
+        argv = ["gui", *argv]
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+def fail(message: str) -> int:
+    """Print one clear line on stderr and return the usage exit code."""
+    print(f"caseworker: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
