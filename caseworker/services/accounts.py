@@ -1,0 +1,176 @@
+"""A file's account as a ledger document (LEDGER.md §1), read from the database.
+
+The document is self-contained (its policy inline), so an exported file can be
+recomputed anywhere with `caseworker ledger statement`. Rows that wait for a
+supervisor's approval are left out until approved: they do not count yet.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caseworker.models import (
+    Adjustment,
+    Approval,
+    Arrangement,
+    Assignment,
+    Case,
+    CourtOrder,
+    Payment,
+    Term,
+    term_supersedes,
+)
+from caseworker.paths import resource
+from caseworker.services.errors import NotFound
+
+# The keys of a policy that the ledger reads (LEDGER.md §6); the rest is for people.
+LEDGER_POLICY_KEYS = ("allocation", "payee_priority", "skip_current_sources", "interest",
+                      "arrangement_missed_limit")
+
+
+@lru_cache(maxsize=32)
+def policy_file(name: str) -> dict:
+    """A program's whole policy file, read once."""
+    path = resource("policies", f"{name}.toml")
+    if not path.is_file():
+        raise NotFound(f"no program policy named {name!r} (looked for {path})")
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def inline_policy(name: str) -> dict:
+    policy = policy_file(name)
+    return {key: policy[key] for key in LEDGER_POLICY_KEYS if key in policy}
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _money(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+def _term(row: Term, supersedes: list[int]) -> dict:
+    term: dict = {"id": f"T{row.id}", "kind": row.kind, "amount": _money(row.amount)}
+    if row.category:
+        term["category"] = row.category
+    if row.kind == "periodic":
+        term["frequency"] = row.frequency
+        if row.frequency == "semi_monthly" and row.days:
+            term["days"] = [int(d) for d in row.days.split(",")]
+        elif row.day is not None:
+            term["day"] = row.day
+        term["start"] = _iso(row.start)
+        if row.end is not None:
+            term["end"] = _iso(row.end)
+    else:
+        term["due"] = _iso(row.due)
+    if supersedes:
+        term["supersedes"] = [f"T{i}" for i in sorted(supersedes)]
+    return term
+
+
+def documents_for(session: Session, case_ids: list[int]) -> dict[int, dict]:
+    """Ledger documents for many files, read with a handful of queries (for batch work)."""
+    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}
+    terms: dict[int, list[Term]] = defaultdict(list)
+    for case_id, term in session.execute(
+            select(CourtOrder.case_id, Term).join(Term.order)
+            .where(CourtOrder.case_id.in_(case_ids)).order_by(Term.id)):
+        terms[case_id].append(term)
+    superseded: dict[int, list[int]] = defaultdict(list)
+    term_ids = [t.id for ts in terms.values() for t in ts]
+    for term_id, old_id in session.execute(
+            select(term_supersedes.c.term_id, term_supersedes.c.superseded_id)
+            .where(term_supersedes.c.term_id.in_(term_ids))):
+        superseded[term_id].append(old_id)
+    approved_payments = set(session.scalars(
+        select(Approval.payment_id).where(Approval.decision == "approved",
+                                          Approval.payment_id.is_not(None))))
+    approved_adjustments = set(session.scalars(
+        select(Approval.adjustment_id).where(Approval.decision == "approved",
+                                             Approval.adjustment_id.is_not(None))))
+    payments: dict[int, list[dict]] = defaultdict(list)
+    for p in session.scalars(select(Payment).where(Payment.case_id.in_(case_ids))
+                             .order_by(Payment.case_id, Payment.seq)):
+        if p.needs_approval and p.id not in approved_payments:
+            continue
+        row = {"id": f"P{p.id}", "received": _iso(p.received), "amount": _money(p.amount),
+               "source": p.source}
+        if p.reverses_id is not None:
+            row["reverses"] = f"P{p.reverses_id}"
+        payments[p.case_id].append(row)
+    adjustments: dict[int, list[dict]] = defaultdict(list)
+    for a in session.scalars(select(Adjustment).where(Adjustment.case_id.in_(case_ids))
+                             .order_by(Adjustment.case_id, Adjustment.seq)):
+        if a.needs_approval and a.id not in approved_adjustments:
+            continue
+        row = {"id": f"A{a.id}", "date": _iso(a.date), "amount": _money(a.amount),
+               "reason": a.reason}
+        if a.term_id is not None:
+            row["term"] = f"T{a.term_id}"
+        adjustments[a.case_id].append(row)
+    assignments: dict[int, list[dict]] = defaultdict(list)
+    for a in session.scalars(select(Assignment).where(Assignment.case_id.in_(case_ids))
+                             .order_by(Assignment.start)):
+        row = {"start": _iso(a.start), "to": a.assignee}
+        if a.end is not None:
+            row["end"] = _iso(a.end)
+        assignments[a.case_id].append(row)
+    arrangements: dict[int, list[dict]] = defaultdict(list)
+    for a in session.scalars(select(Arrangement).where(Arrangement.case_id.in_(case_ids),
+                                                       Arrangement.status != "cancelled")
+                             .order_by(Arrangement.start)):
+        row = {"id": f"PA{a.id}", "amount": _money(a.amount), "frequency": a.frequency,
+               "start": _iso(a.start)}
+        if a.day is not None:
+            row["day"] = a.day
+        if a.end is not None:
+            row["end"] = _iso(a.end)
+        arrangements[a.case_id].append(row)
+    return {
+        case_id: {
+            "case": case.file_no,
+            "currency": case.currency,
+            "policy": inline_policy(case.policy),
+            "terms": [_term(t, superseded[t.id]) for t in terms[case_id]],
+            "assignments": assignments[case_id],
+            "arrangements": arrangements[case_id],
+            "payments": payments[case_id],
+            "adjustments": adjustments[case_id],
+        }
+        for case_id, case in cases.items()
+    }
+
+
+def account_document(session: Session, case_id: int) -> dict:
+    """The ledger document of one file."""
+    documents = documents_for(session, [case_id])
+    if case_id not in documents:
+        raise NotFound(f"no file with id {case_id}")
+    return documents[case_id]
+
+
+def export_document(db_path: str, file_no: str) -> dict:
+    """Open a database read-only and export one file's document (for the command line)."""
+    from caseworker.models.db import DatabaseError, open_database
+    from caseworker.services.errors import ServiceError
+    from caseworker.services.record import case_id_for
+
+    try:
+        db = open_database(db_path, read_only=True)
+    except DatabaseError as exc:
+        raise ServiceError(str(exc)) from None
+    try:
+        with db.session() as session:
+            return account_document(session, case_id_for(session, file_no))
+    finally:
+        db.dispose()

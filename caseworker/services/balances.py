@@ -1,0 +1,140 @@
+"""The queue's cached figures: recompute a file's account and say why it needs the officer.
+
+`case_balances` is a cache of what the ledger says (owing, arrears, last payment) plus the
+reason a file is in the queue today and its rank; the ledger stays the truth. Services that
+change a file call `refresh` in the same transaction; `refresh_all` rebuilds the whole cache.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from caseworker import ledger
+from caseworker.models import Case, CaseBalance, Payment, RecordEntry, Stay, Task
+from caseworker.services.accounts import documents_for, policy_file
+
+BATCH = 500
+STAY_WARNING_DAYS = 14
+# Reasons in the order of urgency; the rank of a file is the weight of its worst reason.
+REASONS = {
+    "arrangement": (90, "Arrangement defaulted"),
+    "missed": (70, "Payment missed"),
+    "task": (60, "Task due"),
+    "stay": (50, "Stay expiring"),
+    "info": (40, "New information"),
+    "mail": (30, "Mail to answer"),
+}
+_MONTHLY = {"monthly": Decimal(1), "semi_monthly": Decimal(2), "weekly": Decimal(52) / 12,
+            "biweekly": Decimal(26) / 12, "quarterly": Decimal(1) / 3,
+            "annually": Decimal(1) / 12}
+
+
+def monthly_support(document: dict, today: date) -> Decimal:
+    """The periodic support in force today, as a monthly amount."""
+    day = today.isoformat()
+    cut = {old for t in document["terms"] if t.get("start", "9999") <= day
+           for old in t.get("supersedes", ())}
+    total = Decimal(0)
+    for term in document["terms"]:
+        if term["kind"] != "periodic" or term["id"] in cut:
+            continue
+        if term["start"] <= day and term.get("end", "9999-12-31") >= day:
+            total += Decimal(term["amount"]) * _MONTHLY.get(term["frequency"], Decimal(1))
+    return total.quantize(Decimal("0.01"))
+
+
+def _facts(session: Session, ids: list[int], today: date) -> dict[str, dict[int, object]]:
+    """Per-file facts the reasons need, each read with one query for the whole batch."""
+    reversed_ids = select(Payment.reverses_id).where(Payment.reverses_id.is_not(None))
+    last_paid = dict(session.execute(
+        select(Payment.case_id, func.max(Payment.received))
+        .where(Payment.case_id.in_(ids), Payment.reverses_id.is_(None),
+               Payment.id.not_in(reversed_ids))
+        .group_by(Payment.case_id)).all())
+    task_due = dict(session.execute(
+        select(Task.case_id, func.min(Task.due))
+        .where(Task.case_id.in_(ids), Task.done_on.is_(None), Task.due <= today)
+        .group_by(Task.case_id)).all())
+    stay_end = dict(session.execute(
+        select(Stay.case_id, func.min(Stay.end))
+        .where(Stay.case_id.in_(ids), Stay.end >= today,
+               Stay.end <= today + timedelta(days=STAY_WARNING_DAYS))
+        .group_by(Stay.case_id)).all())
+    recent: dict[int, set[str]] = defaultdict(set)
+    for case_id, kind in session.execute(
+            select(RecordEntry.case_id, RecordEntry.kind)
+            .where(RecordEntry.case_id.in_(ids), RecordEntry.kind.in_(("call_in", "letter")),
+                   func.date(RecordEntry.at) >= (today - timedelta(days=3)).isoformat())):
+        recent[case_id].add(kind)
+    return {"last_paid": last_paid, "task_due": task_due, "stay_end": stay_end,
+            "recent": recent}
+
+
+def _reasons(case: Case, result: dict, support: Decimal, facts: dict, today: date) -> list[str]:
+    if case.status == "closed":
+        return []
+    found = []
+    if any(item.get("in_default") for item in result.get("arrangement", ())):
+        found.append("arrangement")
+    last = facts["last_paid"].get(case.id)
+    missed_days = int(policy_file(case.policy).get("thresholds", {}).get(
+        "missed_payment_days", 30))
+    if support > 0 and Decimal(result["arrears"]) > 0 and (
+            last is None or (today - last).days > missed_days):
+        found.append("missed")
+    if case.id in facts["task_due"]:
+        found.append("task")
+    if case.id in facts["stay_end"]:
+        found.append("stay")
+    if "call_in" in facts["recent"].get(case.id, ()):
+        found.append("info")
+    if "letter" in facts["recent"].get(case.id, ()):
+        found.append("mail")
+    return found
+
+
+def refresh(session: Session, case_ids: Iterable[int], today: date) -> None:
+    """Recompute the cached figures and queue reason of these files."""
+    ids = list(case_ids)
+    for start in range(0, len(ids), BATCH):
+        _refresh_batch(session, ids[start:start + BATCH], today)
+
+
+def _refresh_batch(session: Session, ids: list[int], today: date) -> None:
+    documents = documents_for(session, ids)
+    facts = _facts(session, ids, today)
+    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))}
+    rows = []
+    for case_id, document in documents.items():
+        result = ledger.statement(document, as_of=today.isoformat())
+        support = monthly_support(document, today)
+        found = _reasons(cases[case_id], result, support, facts, today)
+        arrears = Decimal(result["arrears"])
+        # Worst reason first; among equals, bigger arrears rank higher (capped so reasons lead).
+        rank = (REASONS[found[0]][0] * 1000 if found else 0) + min(int(arrears // 100), 999)
+        delinquent = result.get("delinquent_since")
+        rows.append({
+            "case_id": case_id, "as_of": today,
+            "total_owing": Decimal(result["totals"]["total_owing"]), "arrears": arrears,
+            "monthly_support": support, "last_payment_on": facts["last_paid"].get(case_id),
+            "delinquent_since": date.fromisoformat(delinquent) if delinquent else None,
+            "arrangement_default": "arrangement" in found,
+            "queue_reason": "; ".join(REASONS[r][1] for r in found) or None,
+            "queue_rank": rank,
+        })
+    session.execute(delete(CaseBalance).where(CaseBalance.case_id.in_(ids)))
+    if rows:
+        session.execute(insert(CaseBalance), rows)
+
+
+def refresh_all(session: Session, today: date) -> int:
+    """Rebuild the whole cache; returns how many files were recomputed."""
+    ids = list(session.scalars(select(Case.id).order_by(Case.id)))
+    refresh(session, ids, today)
+    return len(ids)
