@@ -47,18 +47,28 @@ def head_revision() -> str:
 class Database:
     """An open database: its engine, its mode, and sessions for one user action each."""
 
-    def __init__(self, engine: Engine, *, location: str, shared: bool, read_only: bool):
+    def __init__(self, engine: Engine, *, location: str, shared: bool, read_only: bool,
+                 read_engine: Engine | None = None):
         self.engine = engine
+        self.read_engine = read_engine or engine
         self.location = location
         self.shared = shared
         self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any error."""
+        """One write transaction: committed when the block ends, rolled back on any error."""
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A read-only transaction that takes no write lock (for screens and reports)."""
+        with self._readers() as session, session.begin():
+            yield session
+            session.rollback()
 
     def run(self, work: Callable[[Session], T], attempts: int = 5) -> T:
         """Run `work` in one transaction, retrying all of it while another writer holds the lock."""
@@ -79,9 +89,11 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self.read_engine.dispose()
 
 
-def _sqlite_engine(path: Path, *, shared: bool, read_only: bool) -> Engine:
+def _sqlite_engine(path: Path, *, shared: bool, read_only: bool,
+                   immediate: bool = True) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 10})
 
     @event.listens_for(engine, "connect")
@@ -100,8 +112,9 @@ def _sqlite_engine(path: Path, *, shared: bool, read_only: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        # IMMEDIATE takes the write lock at once, so two writers never deadlock half-way.
-        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        # IMMEDIATE takes the write lock at once, so two writers never deadlock half-way;
+        # readers begin deferred and take no write lock.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate and not read_only else "BEGIN")
 
     return engine
 
@@ -197,7 +210,9 @@ def open_database(target: str | os.PathLike, *, read_only: bool = False) -> Data
         _upgrade(engine)
         engine.dispose()
     engine = _sqlite_engine(path, shared=shared, read_only=read_only)
-    return Database(engine, location=location, shared=shared, read_only=read_only)
+    reader = _sqlite_engine(path, shared=shared, read_only=read_only, immediate=False)
+    return Database(engine, location=location, shared=shared, read_only=read_only,
+                    read_engine=reader)
 
 
 def create_database(target: str | os.PathLike, *, shared: bool = False) -> Database:
@@ -213,4 +228,8 @@ def create_database(target: str | os.PathLike, *, shared: bool = False) -> Datab
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO settings (key, value) VALUES ('app', 'caseworker'), "
                           "('mode', :mode)"), {"mode": "shared" if shared else "personal"})
-    return Database(engine, location=location, shared=shared, read_only=False)
+    if location.startswith("postgresql"):
+        return Database(engine, location=location, shared=True, read_only=False)
+    reader = _sqlite_engine(Path(location), shared=shared, read_only=False, immediate=False)
+    return Database(engine, location=location, shared=shared, read_only=False,
+                    read_engine=reader)
