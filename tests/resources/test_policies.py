@@ -213,6 +213,8 @@ def test_words_and_letterhead(policy):
         _str(line, "letterhead.address")
     _str(lh["phone"], "letterhead.phone", empty_ok=True)
     _str(lh["website"], "letterhead.website", empty_ok=True)
+    for line in lh.get("payment_address", []):
+        _str(line, "letterhead.payment_address")
     if lh["website"]:
         assert lh["website"].startswith("https://") or lh["website"].startswith("http://")
 
