@@ -1,0 +1,131 @@
+"""The tables particular to some kinds: account activity, terms, parties, aging, payments."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from caseworker.notices.layout import BODY_WIDTH, key_value_table, ledger_table, para
+from caseworker.notices.wording import (
+    common,
+    day,
+    fill,
+    markup,
+    show_money,
+    show_short_date,
+)
+
+_CELL_FONT = ("Helvetica", 8.5)
+_CELL_PADDING = 10  # left + right padding of a ledger cell, in points
+
+
+def terms_table(text: Mapping[str, Any], values: Mapping[str, str]) -> list[Flowable]:
+    """The terms of an arrangement or the deduction instructions, from the kind's wording."""
+    rows = [(fill(label, values), fill(value, values)) for label, value in text["terms"]]
+    return [key_value_table(fill(text["terms_heading"], values), rows)]
+
+
+def statement_lines(notice: Mapping[str, Any], heading: str) -> list[Flowable]:
+    """Every line of the account (or those from `lines_from`, after a brought-forward row)."""
+    statement = notice["statement"]
+    cols = common()["columns"]
+    kinds = common()["line_kinds"]
+    widths = [0.95 * inch, 0, 0.95 * inch, 0.95 * inch, 1.05 * inch]
+    widths[1] = BODY_WIDTH - sum(widths)
+    start = day(notice["lines_from"], "lines_from") if notice.get("lines_from") else None
+    rows: list[list[str]] = []
+    forward = None
+    for i, line in enumerate(statement.get("lines", [])):
+        when = day(line["date"], f"statement.lines[{i}].date")
+        if start and when < start:
+            forward = line.get("balance", "0")
+            continue
+        description = line.get("description") or kinds.get(line.get("kind", ""), "")
+        rows.append([
+            show_short_date(when, "date"),
+            _fit(description, widths[1]),
+            _amount_or_blank(line.get("debit"), f"statement.lines[{i}].debit"),
+            _amount_or_blank(line.get("credit"), f"statement.lines[{i}].credit"),
+            show_money(line.get("balance", "0"), f"statement.lines[{i}].balance"),
+        ])
+    if forward is not None:
+        rows.insert(0, [show_short_date(start, "lines_from"), common()["labels"]["balance_forward"],
+                        "", "", show_money(forward, "statement.lines.balance")])
+    if not rows:
+        return []
+    header = [cols["date"], cols["description"], cols["debit"], cols["credit"], cols["balance"]]
+    return ledger_table(heading, header, rows, widths, right=(2, 3, 4))
+
+
+def parties_table(notice: Mapping[str, Any], heading: str,
+                  values: Mapping[str, str]) -> list[Flowable]:
+    """Who the parties are; addresses only where the data (after redaction) still has them."""
+    rows = []
+    for role in ("payor", "recipient"):
+        party = notice[role]
+        lines = [markup(party["name"]), *[markup(x) for x in _location_lines(party)]]
+        rows.append((values[f"Word_{role}"], "<br/>".join(lines)))
+    return [key_value_table(heading, rows)]
+
+
+def _location_lines(party: Mapping[str, Any]) -> list[str]:
+    lines = [x for x in party.get("address_lines", []) if isinstance(x, str)]
+    return lines
+
+
+def aging_table(notice: Mapping[str, Any], heading: str) -> list[Flowable]:
+    """Unpaid support by how long it has been past due."""
+    aging = notice["statement"].get("aging") or {}
+    if not aging:
+        return []
+    labels = common()["aging"]
+    header = [labels.get(key, key) for key in aging]
+    row = [show_money(v, f"statement.aging.{k}") for k, v in aging.items()]
+    width = BODY_WIDTH / len(header)
+    return ledger_table(heading, header, [row], [width] * len(header),
+                        right=range(len(header)))
+
+
+def payments_table(notice: Mapping[str, Any], heading: str, empty: str) -> list[Flowable]:
+    """The payment history: every payment and reversal with its source and reference."""
+    cols = common()["columns"]
+    sources = common()["sources"]
+    widths = [0.95 * inch, 0.95 * inch, 1.45 * inch, 1.15 * inch, 0]
+    widths[4] = BODY_WIDTH - sum(widths)
+    rows = []
+    for i, pay in enumerate(notice["payments"]):
+        source = str(pay.get("source", ""))
+        rows.append([
+            show_short_date(pay["date"], f"payments[{i}].date"),
+            show_money(pay["amount"], f"payments[{i}].amount"),
+            _fit(sources.get(source, source), widths[2]),
+            _fit(str(pay.get("reference", "")), widths[3]),
+            _fit(str(pay.get("note", "")), widths[4]),
+        ])
+    if not rows:
+        return [para(heading, "heading"), para(empty)]
+    header = [cols["received"], cols["amount"],
+              cols["source"], cols["reference"], cols["note"]]
+    return ledger_table(heading, header, rows, widths, right=(1,))
+
+
+def _amount_or_blank(value: object, field: str) -> str:
+    # A zero debit or credit is left blank so the eye finds what moved.
+    if value in (None, "", "0", "0.00"):
+        return ""
+    return show_money(value, field)
+
+
+def _fit(text: str, width: float) -> str:
+    """Shorten plain text with an ellipsis so that it fits one table cell."""
+    room = width - _CELL_PADDING
+    if stringWidth(text, *_CELL_FONT) <= room:
+        return text
+    while text and stringWidth(text + "…", *_CELL_FONT) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
