@@ -1,0 +1,84 @@
+"""`caseworker gui [DB]`: open the main window (the demo database when none is given)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from caseworker.cli import fail
+
+DEMO_CASES = 2000
+NO_DISPLAY = (
+    "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+    "run it under a virtual one: xvfb-run -a .venv/bin/caseworker gui, "
+    "or take a picture without one: QT_QPA_PLATFORM=offscreen .venv/bin/caseworker gui DB "
+    "--screenshot shot.png")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "gui", help="open the main window (the default)",
+        description="Open the main window on a database (the demo database when none is given).")
+    parser.add_argument("db", nargs="?", metavar="DB", help="the database file to open")
+    parser.add_argument("--user", metavar="NAME",
+                        help="sign in as this user (else $CASEWORKER_USER, else the database's "
+                             "default user)")
+    parser.add_argument("--screenshot", metavar="PNG", type=Path,
+                        help="open the window and the first file, save a picture, and exit")
+    parser.set_defaults(func=run)
+
+
+def has_display() -> bool:
+    """False on a Linux box with no X or Wayland display, unless a Qt platform is chosen."""
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(args: argparse.Namespace) -> int:
+    if not has_display():
+        return fail(NO_DISPLAY)
+    from caseworker.models.db import DatabaseError, open_database
+    from caseworker.services.context import actor_for
+    from caseworker.services.errors import ServiceError
+    from caseworker.ui import app
+
+    app.set_names()
+    path = Path(args.db) if args.db else app.demo_path()
+    if args.db is None and not path.exists():
+        code = _build_demo(path)
+        if code:
+            return code
+    try:
+        db = open_database(path)
+    except DatabaseError as exc:
+        return fail(str(exc))
+    try:
+        username = args.user or os.environ.get("CASEWORKER_USER") or db.setting("default_user")
+        if not username:
+            return fail(f"{path}: no user to sign in as; give --user NAME or set "
+                        "CASEWORKER_USER")
+        try:
+            with db.reader() as session:
+                actor = actor_for(session, username)
+        except ServiceError as exc:
+            return fail(f"{exc}; give --user NAME with a user of {path.name}")
+        return app.run(db, actor, screenshot=args.screenshot)
+    finally:
+        db.dispose()
+
+
+def _build_demo(path: Path) -> int:
+    try:
+        from caseworker.demo import build_demo
+    except ImportError:
+        return fail(f"{path}: no demo database yet, and this build cannot make one; "
+                    "give a database: caseworker gui DB")
+    print(f"caseworker: creating a demo caseload of {DEMO_CASES:,} files in {path} …",
+          file=sys.stderr)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_demo(path, cases=DEMO_CASES, seed=1, today=date.today())
+    return 0

@@ -1,0 +1,199 @@
+"""The main window: builds the queue, file view and running record, menus and status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from caseworker import __version__
+from caseworker.services import caseload
+from caseworker.ui import messages
+from caseworker.ui.actions import build_actions, update_actions
+from caseworker.ui.hub import AppContext
+from caseworker.ui.parts import load_part
+from caseworker.ui.queue_view import QueueView
+
+SETTINGS_GROUP = "mainWindow"
+DEFAULT_SIZE = (1440, 860)
+
+
+class MainWindow(QMainWindow):
+    """Owns the window's parts and connects them; the work is done by the parts and services."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 remember_layout: bool = True):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.remember_layout = remember_layout
+        self.case_id: int | None = None
+        self.setObjectName("mainWindow")
+        self.resize(*DEFAULT_SIZE)
+
+        self.actions = build_actions(self)
+        self.queue = QueueView(ctx, self)
+        self.file_view = load_part("file_view", "FileView", ctx, "detail tabs")
+        self.file_view.setObjectName("fileView")
+        self.record_panel = load_part("record_panel", "RecordPanel", ctx, "running record")
+        self.record_panel.setObjectName("recordPanel")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.queue)
+        self.splitter.addWidget(self.file_view)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.record_dock = QDockWidget("Running record", self)
+        self.record_dock.setObjectName("recordDock")
+        self.record_dock.setWidget(self.record_panel)
+        self.record_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                     | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.record_dock)
+        self.resizeDocks([self.record_dock], [380], Qt.Orientation.Horizontal)
+
+        self._build_menus()
+        self._build_status_bar()
+        self._wire()
+        if remember_layout:
+            self.restore_layout()
+        self._on_case_opened(0)
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        menus = (("&File", ("open_file", "add_entry", None, "quit")),
+                 ("&View", ("focus_search", "refresh", None, "toggle_record_order")),
+                 ("&Go", ("next_file", "previous_file")),
+                 ("&Help", ("about",)))
+        for title, names in menus:
+            menu = self.menuBar().addMenu(title)
+            for name in names:
+                menu.addSeparator() if name is None else menu.addAction(a[name])
+            if title == "&View":
+                menu.addAction(self.record_dock.toggleViewAction())
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in ("open_file", "refresh", "previous_file", "next_file", "add_entry"):
+            toolbar.addAction(a[name])
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        actor, db = self.ctx.actor, self.ctx.db
+        self.user_label = QLabel(f"{actor.full_name} ({actor.role})", self)
+        self.user_label.setObjectName("statusUser")
+        self.user_label.setToolTip(f"Signed in as {actor.username}, team {actor.team or '-'}")
+        mode = "shared" if db.shared else "personal"
+        if db.read_only:
+            mode += ", read-only"
+        self.db_label = QLabel(f"{db.location} ({mode})", self)
+        self.db_label.setObjectName("statusDatabase")
+        self.db_label.setToolTip(str(Path(db.location).resolve())
+                                 if "://" not in db.location else db.location)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    def _wire(self) -> None:
+        """Every connection of the window, in one place."""
+        hub, a = self.ctx.hub, self.actions
+        hub.case_opened.connect(self.file_view.show_case)
+        hub.case_opened.connect(self.record_panel.show_case)
+        hub.case_opened.connect(self.queue.show_case)
+        hub.case_opened.connect(self._on_case_opened)
+        hub.caseload_changed.connect(self.queue.reload)
+        hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.queue.current_changed.connect(lambda _id: self._update_actions())
+        a["open_file"].triggered.connect(self.ask_file_number)
+        a["focus_search"].triggered.connect(self.queue.focus_search)
+        a["refresh"].triggered.connect(self.refresh)
+        a["next_file"].triggered.connect(lambda: self.queue.open_relative(+1))
+        a["previous_file"].triggered.connect(lambda: self.queue.open_relative(-1))
+        a["add_entry"].triggered.connect(lambda: self._call_part(self.record_panel,
+                                                                 "focus_entry"))
+        a["toggle_record_order"].toggled.connect(
+            lambda newest: self._call_part(self.record_panel, "set_newest_first", newest))
+        a["quit"].triggered.connect(self.close)
+        a["about"].triggered.connect(self.show_about)
+
+    # -- slots ----------------------------------------------------------------------------
+    def _on_case_opened(self, case_id: int) -> None:
+        self.case_id = case_id or None
+        row = self.queue.model.row_of(case_id) if case_id else None
+        file_no = self.queue.model.data(self.queue.model.index(row, 0)) if row is not None else None
+        title = f"{file_no} — " if file_no else ""
+        self.setWindowTitle(f"{title}Caseworker — {Path(self.ctx.db.location).name}")
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        update_actions(self.actions, case_open=self.case_id is not None,
+                       queue_rows=self.queue.model.rowCount(),
+                       may_write_record=self.ctx.actor.may("write_record"))
+
+    def _call_part(self, part: QWidget, method: str, *args) -> None:
+        # The panels are written separately; an action waits quietly for its method to exist.
+        if callable(getattr(part, method, None)):
+            getattr(part, method)(*args)
+
+    def refresh(self) -> None:
+        self.ctx.hub.caseload_changed.emit()
+        if self.case_id is not None:
+            self.ctx.hub.case_changed.emit(self.case_id)
+            self.ctx.hub.record_changed.emit(self.case_id)
+        self.statusBar().showMessage("Refreshed", 3000)
+
+    def ask_file_number(self) -> None:
+        file_no, ok = QInputDialog.getText(self, "Open File", "File number:")
+        if ok and file_no.strip():
+            self.open_file_number(file_no)
+
+    def open_file_number(self, file_no: str) -> None:
+        with self.ctx.db.reader() as session:
+            case_id = caseload.case_id_by_file_no(session, actor=self.ctx.actor, file_no=file_no)
+        if case_id is None:
+            messages.error(self, "Open File", f"There is no file numbered {file_no.strip()}.")
+            return
+        self.ctx.hub.case_opened.emit(case_id)
+
+    def show_about(self) -> None:
+        messages.info(self, "About Caseworker",
+                      f"Caseworker {__version__}\nSupport-enforcement case management.\n\n"
+                      f"Database: {self.ctx.db.location}")
+
+    # -- layout ---------------------------------------------------------------------------
+    def restore_layout(self) -> None:
+        settings = QSettings()
+        settings.beginGroup(SETTINGS_GROUP)
+        for key, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState),
+                             ("splitter", self.splitter.restoreState),
+                             ("queueHeader", self.queue.restore_header_state)):
+            value = settings.value(key)
+            if value is not None:
+                restore(value)
+        settings.endGroup()
+
+    def save_layout(self) -> None:
+        settings = QSettings()
+        settings.beginGroup(SETTINGS_GROUP)
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState())
+        settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("queueHeader", self.queue.header_state())
+        settings.endGroup()
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.remember_layout:
+            self.save_layout()
+        super().closeEvent(event)

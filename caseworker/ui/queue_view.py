@@ -1,0 +1,179 @@
+"""The caseload queue panel: search box, filter buttons, the ranked table and its row count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseworker.ui.hub import AppContext
+from caseworker.ui.queue_model import COL_REASON, HEADERS, QueueModel
+
+FILTER_BUTTONS = (("mine", "Mine", "Only the files assigned to me"),
+                  ("team", "Team", "Only my team's files"),
+                  ("due_today", "Due today", "Only files with a task due today or overdue"),
+                  ("in_default", "In default", "Only files in arrears or with a defaulted "
+                                               "arrangement"))
+# Starting widths in pixels, wide enough for typical values; the user may drag them.
+COLUMN_WIDTHS = (82, 150, 150, 92, 60, 84, 92, 56, 180)
+SEARCH_DELAY_MS = 250
+
+
+class QueueView(QWidget):
+    """Shows the queue; activating a row opens that file through the hub."""
+
+    current_changed = Signal(int)  # case id of the selected row, 0 when none
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ctx = ctx
+        self.model = QueueModel(ctx, self)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("queueSearch")
+        self.search.setPlaceholderText("Search file number or name  (Ctrl+L)")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+
+        self.filter_buttons: dict[str, QToolButton] = {}
+        filters = QHBoxLayout()
+        filters.setSpacing(4)
+        for name, label, tip in FILTER_BUTTONS:
+            button = QToolButton(self)
+            button.setObjectName(f"filter_{name}")
+            button.setText(label)
+            button.setToolTip(tip)
+            button.setCheckable(True)
+            button.toggled.connect(self._apply_filters)
+            filters.addWidget(button)
+            self.filter_buttons[name] = button
+        filters.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("queueCount")
+        filters.addWidget(self.count_label)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("queueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        # Fixed heights: the view never measures rows, so it never fetches the whole queue.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS[:len(HEADERS)]):
+            header.resizeSection(column, width)
+        header.setSortIndicator(COL_REASON, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)  # sorts once, by the indicator: the queue's rank
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._search_now)
+        self.table.activated.connect(self._open_index)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.model.modelReset.connect(self._update_count)
+        self._update_count()
+
+    # -- public ---------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def reload(self) -> None:
+        """Query again, keeping the selected file selected if it is still in the queue."""
+        keep = self.current_case_id()
+        self.model.reload()
+        if keep:
+            self.show_case(keep)
+
+    def current_case_id(self) -> int:
+        index = self.table.currentIndex()
+        return (self.model.case_id(index.row()) or 0) if index.isValid() else 0
+
+    def show_case(self, case_id: int) -> None:
+        """Select a file's row (when it is in the queue) without opening it again."""
+        row = self.model.row_of(case_id)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def open_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.show_case(self.model.case_id(row))
+            self._open_index(self.model.index(row, 0))
+
+    def open_relative(self, step: int) -> None:
+        """Open the next (+1) or previous (-1) file of the queue."""
+        index = self.table.currentIndex()
+        row = index.row() + step if index.isValid() else (0 if step > 0 else -1)
+        self.open_row(min(max(row, 0), self.model.rowCount() - 1))
+
+    def header_state(self) -> QByteArray:
+        return self.table.horizontalHeader().saveState()
+
+    def restore_header_state(self, state: QByteArray) -> None:
+        self.table.horizontalHeader().restoreState(state)
+
+    # -- private --------------------------------------------------------------------------
+    def _apply_filters(self) -> None:
+        keep = self.current_case_id()
+        self.model.set_query(filters=[n for n, b in self.filter_buttons.items() if b.isChecked()])
+        if keep:
+            self.show_case(keep)
+
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        if self.search.text().strip() != self.model.search:
+            self.model.set_query(search=self.search.text())
+
+    def _search_now(self) -> None:
+        # Enter in the search box: one match opens at once; otherwise go to the list.
+        self._apply_search()
+        if self.model.rowCount() == 1:
+            self.open_row(0)
+        elif self.model.rowCount() > 1:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.table.selectRow(0)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        case_id = self.model.case_id(index.row()) if index.isValid() else None
+        if case_id is not None:
+            self._ctx.hub.case_opened.emit(case_id)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_changed.emit(self.model.case_id(current.row()) or 0
+                                  if current.isValid() else 0)
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(f"{count:,} file{'s' if count != 1 else ''}")
+        self.current_changed.emit(self.current_case_id())
