@@ -1,0 +1,152 @@
+"""Charges: the dated debts made from terms, with supersedes and payees applied."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from fractions import Fraction
+
+from caseworker.ledger.dates import due_dates, iso, month_key
+from caseworker.ledger.document import Document, Term
+from caseworker.ledger.money import div_half_up
+
+# Charge kinds. Principal bears interest; fees and interest postings do not.
+PERIODIC, SINGLE, FEE, INTEREST, DEBIT = range(5)
+PRINCIPAL = (PERIODIC, SINGLE, DEBIT)
+# Interest states of a principal charge.
+NOT_DUE, IN_GRACE, MATURE, DONE = range(4)
+
+# Periods per year, to turn any periodic amount into a monthly one.
+PER_YEAR = {"monthly": 12, "semi_monthly": 24, "weekly": 52, "biweekly": 26, "quarterly": 4,
+            "annually": 1}
+_KIND_WORDS = {"lump_sum": "lump sum", "special_expense": "special expense", "fee": "fee",
+               "fixed_arrears": "fixed arrears"}
+
+
+class Charge:
+    """One dated debt and what is still unpaid on it."""
+
+    __slots__ = ("ref", "due", "amount", "unpaid", "payee", "kind", "skey", "month", "deadline",
+                 "pending", "cum_from", "state", "desc", "listed")
+
+    def __init__(self, ref: str, due: int, amount: int, payee: str, kind: int, skey: int,
+                 desc: str) -> None:
+        self.ref, self.due, self.amount, self.unpaid = ref, due, amount, amount
+        self.payee, self.kind, self.skey, self.desc = payee, kind, skey, desc
+        self.month = 0
+        self.deadline = 0
+        self.pending = 0
+        self.cum_from = 0
+        self.state = NOT_DUE
+        self.listed = False
+
+
+def describe(term: Term) -> str:
+    """The words of a term's charge line."""
+    if term.kind == "periodic":
+        what = f"{term.category} support" if term.category else "support"
+        return f"{what} ({term.frequency.replace('_', '-')})"
+    return term.category.replace("_", " ") if term.category else _KIND_WORDS[term.kind]
+
+
+def cutoffs(doc: Document) -> dict[str, int]:
+    """For each superseded term, the first date from which it no longer makes charges."""
+    cut: dict[str, int] = {}
+    for term in doc.terms:
+        for other in term.supersedes:
+            if other not in cut or term.start < cut[other]:
+                cut[other] = term.start
+    return cut
+
+
+def payee_finder(doc: Document):
+    """A function giving the payee of a principal charge due on a date."""
+    spans = doc.assignments
+    if not spans:
+        return lambda day: "recipient"
+    starts = [s for s, _, _ in spans]
+
+    def payee(day: int) -> str:
+        i = bisect_right(starts, day) - 1
+        if i >= 0:
+            _, end, to = spans[i]
+            if end is None or day <= end:
+                return to
+        return "recipient"
+    return payee
+
+
+def build_charges(doc: Document, horizon: int) -> list[Charge]:
+    """Every term charge due up to `horizon`, sorted by due date, payee priority, term order."""
+    policy = doc.policy
+    cut = cutoffs(doc)
+    payee_of = payee_finder(doc)
+    ranks: dict[str, int] = {}
+    out: list[Charge] = []
+    for term in doc.terms:
+        desc = describe(term)
+        tail = term.order
+        if term.kind == "periodic":
+            stop = cut.get(term.id)
+            end = term.end
+            if stop is not None and (end is None or stop - 1 < end):
+                end = stop - 1
+            dates = due_dates(term.frequency, term.start, end, horizon, term.days)
+            kind = PERIODIC
+        else:
+            dates = [term.due] if term.due <= horizon else []
+            kind = FEE if term.kind == "fee" else SINGLE
+        prefix = term.id + "#"
+        amount = term.amount
+        for due in dates:
+            payee = "program" if kind == FEE else payee_of(due)
+            rank = ranks.get(payee)
+            if rank is None:
+                rank = ranks[payee] = policy.payee_rank(payee)
+            charge = Charge(prefix + iso(due), due, amount, payee, kind,
+                            (due * 64 + rank) * 4096 + tail, desc)
+            out.append(charge)
+    out.sort(key=_skey)
+    return out
+
+
+def _skey(charge: Charge) -> int:
+    return charge.skey
+
+
+def monthly_equivalent(doc: Document, day: int) -> int:
+    """Cents of one month's periodic support in force on `day` (weekly = x 52 / 12)."""
+    cut = cutoffs(doc)
+    total = Fraction(0)
+    for term in doc.terms:
+        if term.kind != "periodic" or term.start > day:
+            continue
+        if term.end is not None and term.end < day:
+            continue
+        if term.id in cut and cut[term.id] <= day:
+            continue
+        total += Fraction(term.amount * PER_YEAR[term.frequency], 12)
+    return div_half_up(total.numerator, total.denominator)
+
+
+def support_threshold(doc: Document, as_of: int) -> int:
+    """One month's periodic support at `as_of`, or the last in force before it (at least 1 cent)."""
+    best = None
+    cut = cutoffs(doc)
+    for term in doc.terms:
+        if term.kind != "periodic" or term.start > as_of:
+            continue
+        last = as_of if term.end is None else min(term.end, as_of)
+        if term.id in cut:
+            last = min(last, cut[term.id] - 1)
+        if last >= term.start and (best is None or last > best):
+            best = last
+    if best is None:
+        return 1
+    return max(monthly_equivalent(doc, best), 1)
+
+
+def month_of(charge: Charge) -> int:
+    """The calendar month key of a charge (cached on it)."""
+    if not charge.month:
+        charge.month = month_key(charge.due)
+    return charge.month

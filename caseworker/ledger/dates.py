@@ -1,0 +1,96 @@
+"""Dates as ordinal integers, and the due dates of a schedule computed arithmetically."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from caseworker.ledger.errors import reject
+
+# Months between due dates, and days between due dates, per frequency.
+MONTH_STEPS = {"monthly": 1, "semi_monthly": 1, "quarterly": 3, "annually": 12}
+DAY_STEPS = {"weekly": 7, "biweekly": 14}
+FREQUENCIES = tuple(MONTH_STEPS) + tuple(DAY_STEPS)
+
+
+def parse_date(value: object, where: str, ident: str, field: str) -> int:
+    """The ordinal of an ISO `YYYY-MM-DD` string; LedgerError naming the field otherwise."""
+    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date.fromisoformat(value).toordinal()
+        except ValueError:
+            pass
+    if value is None:
+        raise reject(where, ident, field, "is missing")
+    if isinstance(value, date):  # a TOML file may hold a bare date
+        return value.toordinal()
+    raise reject(where, ident, field, f"must be a date YYYY-MM-DD, not {value!r}")
+
+
+def iso(ordinal: int) -> str:
+    """The ISO string of an ordinal date."""
+    return date.fromordinal(ordinal).isoformat()
+
+
+def month_key(ordinal: int) -> int:
+    """A number that is equal for two dates of the same calendar month."""
+    d = date.fromordinal(ordinal)
+    return d.year * 12 + d.month - 1
+
+
+def month_end(ordinal: int) -> int:
+    """The last day of the month of `ordinal`."""
+    d = date.fromordinal(ordinal)
+    return ordinal + calendar.monthrange(d.year, d.month)[1] - d.day
+
+
+def month_first(ordinal: int) -> int:
+    """The first day of the month of `ordinal`."""
+    return ordinal - date.fromordinal(ordinal).day + 1
+
+
+def clamped(year: int, month: int, day: int) -> int:
+    """The ordinal of `day` in that month, or of its last day when the month is shorter."""
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, day if day <= last else last).toordinal()
+
+
+def due_dates(frequency: str, start: int, end: int | None, horizon: int,
+              days: tuple[int, ...]) -> list[int]:
+    """Due dates from `start` to `end` (inclusive; None = open) and not after `horizon`.
+
+    Month-based frequencies fall on each of `days` every 1, 3 or 12 months counted from
+    start's month, clamped to short months; weekly and biweekly count from start itself.
+    """
+    stop = horizon if end is None or end > horizon else end
+    if stop < start:
+        return []
+    step = DAY_STEPS.get(frequency)
+    if step is not None:
+        return list(range(start, stop + 1, step))
+    step = MONTH_STEPS[frequency]
+    first = date.fromordinal(start)
+    index = first.year * 12 + first.month - 1
+    out: list[int] = []
+    while True:
+        year, month0 = divmod(index, 12)
+        last = calendar.monthrange(year, month0 + 1)[1]
+        base = date(year, month0 + 1, 1).toordinal() - 1
+        for day in days:
+            due = base + (day if day <= last else last)
+            if due > stop:
+                return out
+            if due >= start:
+                out.append(due)
+        index += step
+
+
+def months_between(start: int, end: int) -> int:
+    """Whole calendar months from the month of `start` to that of `end`."""
+    return month_key(end) - month_key(start)
+
+
+def add_years(ordinal: int, years: int) -> int:
+    """The same day `years` later (Feb 29 becomes Feb 28)."""
+    d = date.fromordinal(ordinal)
+    return clamped(d.year + years, d.month, d.day)

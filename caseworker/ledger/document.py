@@ -1,0 +1,293 @@
+"""The account document: every check of LEDGER.md section 1, then plain normalized records."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from caseworker.ledger.dates import DAY_STEPS, FREQUENCIES, parse_date
+from caseworker.ledger.errors import reject
+from caseworker.ledger.money import parse_cents
+from caseworker.ledger.policy import Policy, load_policy
+
+_TOP_KEYS = {"case", "currency", "policy", "as_of", "terms", "assignments", "arrangements",
+             "payments", "adjustments"}
+_SINGLE_KINDS = ("lump_sum", "special_expense", "fee", "fixed_arrears")
+_PERIODIC_KEYS = {"id", "kind", "category", "amount", "frequency", "day", "days", "start", "end",
+                  "supersedes"}
+_SINGLE_KEYS = {"id", "kind", "category", "amount", "due"}
+_PAYMENT_KEYS = {"id", "received", "amount", "source", "reverses"}
+_ADJUSTMENT_KEYS = {"id", "date", "amount", "term", "reason"}
+_ARRANGEMENT_KEYS = {"id", "amount", "frequency", "day", "days", "start", "end"}
+_ASSIGNMENT_KEYS = {"start", "end", "to"}
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(ident: str) -> tuple:
+    """Sort key that puts P2 before P10."""
+    parts = _DIGITS.split(ident)
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), ident
+
+
+class Term:
+    """One term of an order, normalized (dates as ordinals, amounts in cents)."""
+
+    __slots__ = ("id", "kind", "category", "amount", "frequency", "days", "start", "end", "due",
+                 "supersedes", "order")
+
+    def __init__(self, **values: object) -> None:
+        for key in self.__slots__:
+            setattr(self, key, values.get(key))
+
+
+class Schedule:
+    """A periodic schedule (an arrangement): amount, frequency, days, start, end."""
+
+    __slots__ = ("id", "amount", "frequency", "days", "start", "end")
+
+    def __init__(self, ident: str, amount: int, frequency: str, days: tuple[int, ...],
+                 start: int, end: int | None) -> None:
+        self.id, self.amount, self.frequency, self.days = ident, amount, frequency, days
+        self.start, self.end = start, end
+
+
+class Entry:
+    """A payment, reversal or adjustment, in the order the engine processes them."""
+
+    __slots__ = ("id", "date", "etype", "amount", "source", "reverses", "term", "reason")
+
+    def __init__(self, ident: str, day: int, etype: str, amount: int, source: str = "",
+                 reverses: str | None = None, term: str | None = None, reason: str = "") -> None:
+        self.id, self.date, self.etype, self.amount = ident, day, etype, amount
+        self.source, self.reverses, self.term, self.reason = source, reverses, term, reason
+
+
+class Document:
+    """A validated account document."""
+
+    __slots__ = ("case", "currency", "policy", "as_of", "terms", "assignments", "arrangements",
+                 "entries", "reversed_on")
+
+    def __init__(self) -> None:
+        self.terms: list[Term] = []
+        self.assignments: list[tuple[int, int | None, str]] = []
+        self.arrangements: list[Schedule] = []
+        self.entries: list[Entry] = []
+        # payment id -> date of the payment that reverses it
+        self.reversed_on: dict[str, int] = {}
+
+
+def _list(raw: dict, key: str, case: str) -> list:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise reject("document", case, key, "must be a list")
+    return value
+
+
+def _ident(item: object, where: str, position: int, seen: set[str]) -> str:
+    if not isinstance(item, dict):
+        raise reject(where, f"#{position + 1}", "entry", "must be an object")
+    ident = item.get("id")
+    if not isinstance(ident, str) or not ident or "#" in ident:
+        raise reject(where, f"#{position + 1}", "id", "must be a non-empty string without '#'")
+    if ident in seen:
+        raise reject(where, ident, "id", "is used twice in the document")
+    seen.add(ident)
+    return ident
+
+
+def _keys(item: dict, allowed: set[str], where: str, ident: str) -> None:
+    extra = item.keys() - allowed
+    if extra:
+        raise reject(where, ident, min(extra), "is not a known key")
+
+
+def _text(item: dict, key: str, where: str, ident: str, default: str | None = None) -> str:
+    value = item.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise reject(where, ident, key, "is missing" if value is None else "must be text")
+    return value
+
+
+def _schedule_days(item: dict, frequency: str, start: int, where: str, ident: str
+                   ) -> tuple[int, ...]:
+    if frequency in DAY_STEPS:
+        for key in ("day", "days"):
+            if key in item:
+                raise reject(where, ident, key, f"does not apply to a {frequency} schedule")
+        return ()
+    if frequency == "semi_monthly":
+        if "day" in item:
+            raise reject(where, ident, "day", "does not apply to semi_monthly (use days)")
+        days = item.get("days", [1, 15])
+        if (not isinstance(days, list) or len(days) != 2
+                or not all(type(d) is int and 1 <= d <= 31 for d in days)
+                or days[0] == days[1]):
+            raise reject(where, ident, "days", "must be two different days of the month, 1-31")
+        days = sorted(days)
+        if days[0] > 27:  # both would land on Feb 28 in a short month
+            raise reject(where, ident, "days", "must have its first day no later than the 27th")
+        return tuple(days)
+    if "days" in item:
+        raise reject(where, ident, "days", f"does not apply to {frequency} (use day)")
+    day = item.get("day", date.fromordinal(start).day)
+    if type(day) is not int or not 1 <= day <= 31:
+        raise reject(where, ident, "day", f"must be a day of the month 1-31, not {day!r}")
+    return (day,)
+
+
+def _periodic(item: dict, where: str, ident: str) -> tuple[int, str, tuple[int, ...], int, int]:
+    amount = parse_cents(item.get("amount"), where, ident)
+    frequency = item.get("frequency")
+    if frequency not in FREQUENCIES:
+        raise reject(where, ident, "frequency", f"must be one of {', '.join(FREQUENCIES)}, "
+                     f"not {frequency!r}")
+    start = parse_date(item.get("start"), where, ident, "start")
+    end = item.get("end")
+    if end is not None:
+        end = parse_date(end, where, ident, "end")
+        if end < start:
+            raise reject(where, ident, "end", "is before start")
+    days = _schedule_days(item, frequency, start, where, ident)
+    return amount, frequency, days, start, end
+
+
+def _term(item: dict, ident: str) -> Term:
+    kind = item.get("kind")
+    if kind == "periodic":
+        _keys(item, _PERIODIC_KEYS, "term", ident)
+        amount, frequency, days, start, end = _periodic(item, "term", ident)
+        supersedes = item.get("supersedes", [])
+        if not isinstance(supersedes, list) or not all(isinstance(s, str) for s in supersedes):
+            raise reject("term", ident, "supersedes", "must be a list of term ids")
+        term = Term(id=ident, kind=kind, amount=amount, frequency=frequency, days=days,
+                    start=start, end=end, supersedes=tuple(supersedes))
+    elif kind in _SINGLE_KINDS:
+        _keys(item, _SINGLE_KEYS, "term", ident)
+        term = Term(id=ident, kind=kind, amount=parse_cents(item.get("amount"), "term", ident),
+                    due=parse_date(item.get("due"), "term", ident, "due"), supersedes=())
+    else:
+        raise reject("term", ident, "kind", "must be one of periodic, " + ", ".join(_SINGLE_KINDS)
+                     + f", not {kind!r}")
+    if term.amount < 0:
+        raise reject("term", ident, "amount", "must not be negative")
+    category = item.get("category", "")
+    if not isinstance(category, str):
+        raise reject("term", ident, "category", "must be text")
+    term.category = category
+    return term
+
+
+def parse_document(raw: object) -> Document:
+    """Validate an account document; raise LedgerError on the first problem found."""
+    if not isinstance(raw, dict):
+        raise reject("document", "", "document", "must be a JSON object")
+    case = raw.get("case")
+    if not isinstance(case, str) or not case:
+        raise reject("document", "", "case", "must be the file number, a non-empty string")
+    _keys(raw, _TOP_KEYS, "document", case)
+    doc = Document()
+    doc.case = case
+    doc.currency = raw.get("currency", "")
+    if not isinstance(doc.currency, str):
+        raise reject("document", case, "currency", "must be text such as \"CAD\"")
+    doc.as_of = parse_date(raw["as_of"], "document", case, "as_of") if "as_of" in raw else None
+    doc.policy = _policy(raw.get("policy", "generic"))
+    seen: set[str] = set()
+    for i, item in enumerate(_list(raw, "terms", case)):
+        doc.terms.append(_term(item, _ident(item, "term", i, seen)))
+    term_ids = {t.id for t in doc.terms}
+    for term in doc.terms:
+        for other in term.supersedes:
+            if other not in term_ids or other == term.id:
+                raise reject("term", term.id, "supersedes", f"names an unknown term {other!r}")
+    doc.terms.sort(key=lambda t: natural_key(t.id))
+    for order, term in enumerate(doc.terms):
+        term.order = order
+    _assignments(doc, _list(raw, "assignments", case), case)
+    for i, item in enumerate(_list(raw, "arrangements", case)):
+        ident = _ident(item, "arrangement", i, seen)
+        _keys(item, _ARRANGEMENT_KEYS, "arrangement", ident)
+        amount, frequency, days, start, end = _periodic(item, "arrangement", ident)
+        doc.arrangements.append(Schedule(ident, amount, frequency, days, start, end))
+    doc.arrangements.sort(key=lambda a: natural_key(a.id))
+    _payments(doc, _list(raw, "payments", case), seen)
+    _adjustments(doc, _list(raw, "adjustments", case), seen, term_ids)
+    return doc
+
+
+def _policy(ref: object) -> Policy:
+    if isinstance(ref, (str, dict)):
+        return load_policy(ref)
+    raise reject("document", "", "policy", "must be a policy name or an object")
+
+
+def _assignments(doc: Document, items: list, case: str) -> None:
+    for i, item in enumerate(items):
+        label = f"#{i + 1}"
+        if not isinstance(item, dict):
+            raise reject("assignment", label, "entry", "must be an object")
+        _keys(item, _ASSIGNMENT_KEYS, "assignment", label)
+        start = parse_date(item.get("start"), "assignment", label, "start")
+        end = parse_date(item["end"], "assignment", label, "end") if "end" in item else None
+        if end is not None and end < start:
+            raise reject("assignment", label, "end", "is before start")
+        to = _text(item, "to", "assignment", label)
+        if to in ("recipient", "program"):
+            raise reject("assignment", label, "to", f"must name an assignee, not {to!r}")
+        doc.assignments.append((start, end, to))
+    doc.assignments.sort(key=lambda a: a[0])
+    for (_, end, _), (start, _, _) in zip(doc.assignments, doc.assignments[1:]):
+        if end is None or end >= start:
+            raise reject("assignment", case, "start", "periods overlap")
+
+
+def _payments(doc: Document, items: list, seen: set[str]) -> None:
+    payments: dict[str, Entry] = {}
+    for i, item in enumerate(items):
+        ident = _ident(item, "payment", i, seen)
+        if item.keys() - _PAYMENT_KEYS:
+            _keys(item, _PAYMENT_KEYS, "payment", ident)
+        received = parse_date(item.get("received"), "payment", ident, "received")
+        amount = parse_cents(item.get("amount"), "payment", ident)
+        if amount <= 0:
+            raise reject("payment", ident, "amount", "must be more than zero")
+        source = item.get("source", "direct")
+        if not isinstance(source, str):
+            raise reject("payment", ident, "source", "must be text")
+        reverses = item.get("reverses")
+        entry = Entry(ident, received, "payment" if reverses is None else "reversal", amount,
+                      source, reverses)
+        payments[ident] = entry
+        doc.entries.append(entry)
+    for entry in payments.values():
+        if entry.reverses is None:
+            continue
+        target = payments.get(entry.reverses)
+        if target is None or target.reverses is not None:
+            raise reject("payment", entry.id, "reverses", f"names an unknown payment "
+                         f"{entry.reverses!r}")
+        if target.id in doc.reversed_on:
+            raise reject("payment", entry.id, "reverses", f"payment {target.id} is already "
+                         "reversed")
+        if entry.amount != target.amount:
+            raise reject("payment", entry.id, "amount", f"must equal the amount of {target.id}")
+        if entry.date < target.date:
+            raise reject("payment", entry.id, "received", f"is before {target.id} was received")
+        doc.reversed_on[target.id] = entry.date
+
+
+def _adjustments(doc: Document, items: list, seen: set[str], term_ids: set[str]) -> None:
+    for i, item in enumerate(items):
+        ident = _ident(item, "adjustment", i, seen)
+        _keys(item, _ADJUSTMENT_KEYS, "adjustment", ident)
+        day = parse_date(item.get("date"), "adjustment", ident, "date")
+        amount = parse_cents(item.get("amount"), "adjustment", ident)
+        if amount == 0:
+            raise reject("adjustment", ident, "amount", "must not be zero")
+        term = item.get("term")
+        if term is not None and term not in term_ids:
+            raise reject("adjustment", ident, "term", f"names an unknown term {term!r}")
+        reason = _text(item, "reason", "adjustment", ident)
+        doc.entries.append(Entry(ident, day, "credit" if amount < 0 else "debit", abs(amount),
+                                 term=term, reason=reason))
