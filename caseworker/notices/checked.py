@@ -37,6 +37,7 @@ _NOT_SCRUBBED = {"kind", "date", "file_no", "protected", "addressee", "payor", "
                  "program", "recipient"}
 # Shorter strings (a province code) say too little and would match ordinary words.
 _MIN_SECRET = 3
+_MIN_WORD = 4
 
 
 def check(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -82,20 +83,45 @@ def redact(data: Mapping[str, Any]) -> dict[str, Any]:
     if not is_redacted_for(data):
         return dict(data)
     recipient = data["recipient"]
-    secrets = sorted({s for s in _strings({k: v for k, v in recipient.items()
-                                            if k not in RECIPIENT_SAFE_KEYS})
-                      if len(s.strip()) >= _MIN_SECRET}, key=len, reverse=True)
+    secrets = _secrets(data)
     out = {key: (value if key in _NOT_SCRUBBED else copy.deepcopy(value))
            for key, value in data.items()}
     out["recipient"] = {k: recipient[k] for k in RECIPIENT_SAFE_KEYS if k in recipient}
     if secrets:
-        pattern = re.compile("|".join(rf"(?<!\w){re.escape(s.strip())}(?!\w)" for s in secrets),
+        pattern = re.compile("|".join(rf"(?<!\w){re.escape(s)}(?!\w)" for s in secrets),
                              re.IGNORECASE)
         marker = common()["format"]["withheld"]
         for key in out:
             if key not in _NOT_SCRUBBED:
                 out[key] = _scrub(out[key], pattern, marker)
     return out
+
+
+def _secrets(data: Mapping[str, Any]) -> list[str]:
+    """What free text must not contain: each location value, its parts, its telling words.
+
+    A note may quote part of an address ("seen at 77 Quietwood"), so distinctive words are
+    withheld too; words the reader already sees elsewhere on the notice (their own address,
+    the office's, the notice's own wording) tell them nothing and are left alone.
+    """
+    located = _strings({k: v for k, v in data["recipient"].items()
+                        if k not in RECIPIENT_SAFE_KEYS})
+    found: set[str] = set()
+    for value in located:
+        for part in [value, *value.split(",")]:
+            if len(part.strip()) >= _MIN_SECRET:
+                found.add(part.strip())
+    known = {w.lower() for w in _words(" ".join(_strings([
+        data["addressee"], data.get("payor", {}).get("address_lines", []),
+        data["program"].get("letterhead", {}), common(), kind_text(data["kind"])])))}
+    for value in located:
+        found.update(w for w in _words(value)
+                     if len(w) >= _MIN_WORD and w.lower() not in known)
+    return sorted(found, key=len, reverse=True)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
 
 
 def _strings(value: Any) -> list[str]:
