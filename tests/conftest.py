@@ -155,3 +155,134 @@ def app_context(qapp, db, actor):
     from caseworker.ui.hub import AppContext, Hub
 
     return AppContext(db=db, actor=actor, hub=Hub())
+
+
+# --- One fully filled-in file, for the file view, the running record and files service ---
+SAMPLE_FILE_NO = "CW-2011-00042"
+
+
+def build_sample_file(path: Path) -> None:
+    """One protected file with something on every tab (parties, variation, NSF, stay...)."""
+    import hashlib
+
+    from caseworker import models as m
+    from caseworker.models.db import create_database
+
+    today = date.today()
+    db = create_database(path)
+    with db.session() as s:
+        olivia = m.User(username="olivia", full_name="Olivia Officer", role="officer",
+                        team="North")
+        s.add_all([olivia, m.Setting(key="default_user", value="olivia")])
+        s.flush()
+        payor = m.Person(given_name="Daniel", family_name="Kirkpatrick",
+                         birth_date=date(1975, 4, 12))
+        payor.addresses += [
+            m.Address(line1="12 Elm Street", city="Edmonton", region="AB",
+                      postal_code="T5J 0N3", country="CA", valid_from=date(2011, 1, 1),
+                      valid_to=date(2019, 12, 31)),
+            m.Address(line1="88 Birch Avenue", city="Calgary", region="AB",
+                      postal_code="T2P 1J9", country="CA", valid_from=date(2020, 1, 1))]
+        payor.phones.append(m.Phone(kind="mobile", number="403-555-0142"))
+        payor.identifiers.append(m.Identifier(kind="SIN", value="123 456 789"))
+        payor.aliases.append(m.Alias(name="Danny Kirk"))
+        payor.incomes.append(m.IncomeSource(employer=m.Employer(name="Northwind Logistics"),
+                                            monthly_gross=Decimal("5200.00"),
+                                            start=date(2020, 2, 1)))
+        payor.bank_accounts.append(m.BankAccount(institution="ATB Financial",
+                                                 account_number="000123456789"))
+        payor.assets.append(m.Asset(kind="vehicle", description="2018 Ford F-150",
+                                    estimated_value=Decimal("22000.00")))
+        recipient = m.Person(given_name="Sarah", family_name="Kirkpatrick")
+        recipient.addresses.append(m.Address(line1="5 Hidden Lane", city="Red Deer", region="AB",
+                                             postal_code="T4N 1A1", country="CA",
+                                             valid_from=date(2019, 6, 1)))
+        child = m.Person(given_name="Emma", family_name="Kirkpatrick",
+                         birth_date=date(2010, 8, 15))
+        case = m.Case(file_no=SAMPLE_FILE_NO, status="enforcement", officer_id=olivia.id,
+                      team="North", policy="generic", opened_on=date(2011, 3, 1),
+                      family_violence=True, interjurisdictional=True)
+        case.parties += [m.CaseParty(role="payor", person=payor),
+                         m.CaseParty(role="recipient", person=recipient),
+                         m.CaseParty(role="child", person=child)]
+        court = "Court of King's Bench, Edmonton"
+        first = m.CourtOrder(court=court, court_file="FL-11-0042", made_on=date(2011, 2, 15))
+        old = m.Term(kind="periodic", category="child", amount=Decimal("450.00"),
+                     frequency="monthly", day=1, start=date(2011, 3, 1), child=child)
+        first.terms += [old, m.Term(kind="lump_sum", category="costs", amount=Decimal("1500.00"),
+                                    due=date(2011, 6, 1))]
+        case.orders.append(first)
+        s.add(case)
+        s.flush()
+        variation = m.CourtOrder(court=court, made_on=date(2016, 1, 10), varies_id=first.id)
+        variation.terms.append(m.Term(kind="periodic", category="child", amount=Decimal("520.00"),
+                                      frequency="monthly", day=1, start=date(2016, 2, 1),
+                                      child=child, supersedes=[old]))
+        case.orders.append(variation)
+        money = {"case_id": case.id, "entered_by": olivia.id}
+        cheque = m.Payment(seq=2, received=date(2025, 2, 4), amount=Decimal("520.00"),
+                           source="direct", reference="CHQ 118", **money)
+        s.add_all([m.Payment(seq=1, received=date(2025, 1, 3), amount=Decimal("520.00"),
+                             source="wage", reference="NW-0103", **money), cheque])
+        s.flush()
+        pdf = b"%PDF-1.4 sample notice"
+        s.add_all([
+            m.Payment(seq=3, received=date(2025, 2, 20), amount=Decimal("520.00"),
+                      source="direct", reverses_id=cheque.id, reason="NSF", **money),
+            m.Adjustment(seq=1, date=date(2025, 3, 1), amount=Decimal("-100.00"),
+                         reason="Credit for a direct payment the recipient reported", **money),
+            m.EnforcementAction(case_id=case.id, kind="income_deduction",
+                                started=date(2025, 4, 1),
+                                note="Deduction notice to Northwind Logistics"),
+            m.EnforcementAction(case_id=case.id, kind="licence_suspension", status="ended",
+                                started=date(2024, 1, 5), ended=date(2024, 9, 30)),
+            m.Stay(case_id=case.id, scope="credit_bureau", reason="Payor in hospital",
+                   start=today - timedelta(days=10), end=today + timedelta(days=20)),
+            m.Task(case_id=case.id, assigned_to=olivia.id, due=today + timedelta(days=3),
+                   kind="call", description="Call the payor about the returned cheque"),
+            m.Task(case_id=case.id, due=today - timedelta(days=30), description="Check employer",
+                   done_on=today - timedelta(days=29)),
+            m.Notice(case_id=case.id, kind="deduction", addressee_role="employer",
+                     addressee_name="Northwind Logistics", as_of=date(2025, 4, 1),
+                     issued_by=olivia.id, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest()),
+            m.CaseBalance(case_id=case.id, as_of=today, total_owing=Decimal("2345.67"),
+                          arrears=Decimal("1825.67"), monthly_support=Decimal("520.00"),
+                          last_payment_on=date(2025, 1, 3))])
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def sample_db_file(tmp_path_factory) -> Path:
+    """The one-file database, built once; copy it before writing (see `sample_db`)."""
+    path = tmp_path_factory.mktemp("sample") / "sample.sqlite"
+    build_sample_file(path)
+    return path
+
+
+@pytest.fixture
+def sample_db(sample_db_file, tmp_path):
+    """A private, open copy of the one-file database."""
+    from caseworker.models.db import open_database
+
+    database = open_database(shutil.copy(sample_db_file, tmp_path / "sample.sqlite"))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sample_context(qapp, sample_db):
+    """Olivia, the sample file's officer, signed in on the one-file database."""
+    from caseworker.services.context import actor_for
+    from caseworker.ui.hub import AppContext, Hub
+
+    with sample_db.session() as session:
+        return AppContext(db=sample_db, actor=actor_for(session, "olivia"), hub=Hub())
+
+
+@pytest.fixture
+def sample_case_id(sample_db) -> int:
+    """The id of the sample file."""
+    from caseworker.services.record import case_id_for
+
+    with sample_db.session() as session:
+        return case_id_for(session, SAMPLE_FILE_NO)

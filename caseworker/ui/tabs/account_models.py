@@ -1,0 +1,105 @@
+"""Table models of the Account tab: statement lines, payments and adjustments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QBrush
+
+from caseworker.services.files import AdjustmentRow, PaymentRow, StatementLine
+from caseworker.ui.widgets.format import day, label, money
+from caseworker.ui.widgets.table import MUTED, WARNING, RowsModel
+
+
+class StatementModel(RowsModel[StatementLine]):
+    """The ledger's statement lines with the running balance."""
+
+    COL_DATE, COL_KIND, COL_DESCRIPTION, COL_DEBIT, COL_CREDIT, COL_BALANCE = range(6)
+    HEADERS = ("Date", "Kind", "Description", "Debit", "Credit", "Balance")
+    RIGHT_ALIGNED = frozenset({COL_DEBIT, COL_CREDIT, COL_BALANCE})
+
+    def display(self, row: StatementLine, column: int) -> str:
+        def amount(value):
+            return money(value) if value else ""
+
+        return (day(row.date), label(row.kind), row.description, amount(row.debit),
+                amount(row.credit), money(row.balance))[column]
+
+    def raw(self, row: StatementLine, column: int) -> Any:
+        return (row.date, row.kind, row.description, row.debit, row.credit,
+                row.balance)[column]
+
+    def tooltip(self, row: StatementLine, column: int) -> str | None:
+        return f"{row.description} ({row.ref})"
+
+
+class PaymentsModel(RowsModel[PaymentRow]):
+    """Payments as received, reversals shown as negative amounts beside their reason."""
+
+    COL_RECEIVED, COL_AMOUNT, COL_SOURCE, COL_REFERENCE, COL_NOTE = range(5)
+    HEADERS = ("Received", "Amount", "Source", "Reference", "Note")
+    RIGHT_ALIGNED = frozenset({COL_AMOUNT})
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._received: dict[int, PaymentRow] = {}
+
+    def set_rows(self, rows) -> None:
+        self._received = {p.id: p for p in rows}
+        super().set_rows(rows)
+
+    @staticmethod
+    def signed(row: PaymentRow):
+        """A reversal takes money back: shown (and sorted) as a negative amount."""
+        return -row.amount if row.reverses_id else row.amount
+
+    def _note(self, row: PaymentRow) -> str:
+        parts = []
+        if row.reverses_id:
+            original = self._received.get(row.reverses_id)
+            when = f" of {day(original.received)}" if original else ""
+            parts.append(f"Reverses the payment{when}: {row.reason or 'no reason given'}")
+        if row.reversed_by_id:
+            reversal = self._received.get(row.reversed_by_id)
+            parts.append(f"Reversed on {day(reversal.received)}" if reversal else "Reversed")
+        if row.approval:
+            parts.append(f"Approval {row.approval}")
+        return "; ".join(parts)
+
+    def display(self, row: PaymentRow, column: int) -> str:
+        return (day(row.received), money(self.signed(row)), label(row.source),
+                row.reference or "", self._note(row))[column]
+
+    def raw(self, row: PaymentRow, column: int) -> Any:
+        if column == self.COL_RECEIVED:
+            return row.received
+        if column == self.COL_AMOUNT:
+            return self.signed(row)
+        return self.display(row, column)
+
+    def foreground(self, row: PaymentRow, column: int) -> QBrush | None:
+        if row.reverses_id:
+            return WARNING
+        return MUTED if row.reversed_by_id or row.approval == "pending" else None
+
+
+class AdjustmentsModel(RowsModel[AdjustmentRow]):
+    """Adjustments with their reasons; a credit is negative."""
+
+    COL_DATE, COL_AMOUNT, COL_REASON, COL_APPROVAL = range(4)
+    HEADERS = ("Date", "Amount", "Reason", "Approval")
+    RIGHT_ALIGNED = frozenset({COL_AMOUNT})
+
+    def display(self, row: AdjustmentRow, column: int) -> str:
+        return (day(row.date), money(row.amount), row.reason, label(row.approval) or "not needed"
+                )[column]
+
+    def raw(self, row: AdjustmentRow, column: int) -> Any:
+        if column == self.COL_DATE:
+            return row.date
+        if column == self.COL_AMOUNT:
+            return row.amount
+        return self.display(row, column)
+
+    def tooltip(self, row: AdjustmentRow, column: int) -> str | None:
+        return row.reason

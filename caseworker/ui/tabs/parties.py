@@ -1,0 +1,130 @@
+"""The Parties tab: the people on the file, and for the one selected what locates them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseworker.services.files import FileDetail, Party
+from caseworker.ui.tabs.party_models import (
+    AddressesModel,
+    AssetsModel,
+    BanksModel,
+    IncomesModel,
+    PartiesModel,
+)
+from caseworker.ui.widgets.badges import protected_badge
+from caseworker.ui.widgets.format import day, label
+from caseworker.ui.widgets.table import RowsModel, source_row, table_view
+
+
+def _section(title: str, parent: QWidget) -> QLabel:
+    heading = QLabel(f"<b>{title}</b>", parent)
+    heading.setContentsMargins(0, 8, 0, 0)
+    return heading
+
+
+class PartyDetail(QWidget):
+    """Everything known about one person: contacts, addresses, income, accounts, assets."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        title = QHBoxLayout()
+        self.name = QLabel(self)
+        self.name.setObjectName("party_name")
+        self.name.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.protected = protected_badge(self)
+        title.addWidget(self.name)
+        title.addWidget(self.protected)
+        title.addStretch(1)
+        layout.addLayout(title)
+        facts = QFormLayout()
+        self.facts: dict[str, QLabel] = {}
+        for key, caption in (("role", "Role"), ("born", "Born"), ("phones", "Telephone"),
+                             ("email", "Email"), ("aliases", "Also known as"),
+                             ("identifiers", "Identifiers")):
+            value = QLabel(self)
+            value.setObjectName(f"party_{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.facts[key] = value
+            facts.addRow(caption, value)
+        layout.addLayout(facts)
+        self.addresses = AddressesModel(self)
+        self.incomes = IncomesModel(self)
+        self.banks = BanksModel(self)
+        self.assets = AssetsModel(self)
+        for title_text, model in (("Addresses", self.addresses), ("Employers and income",
+                                  self.incomes), ("Bank accounts", self.banks),
+                                  ("Assets", self.assets)):
+            layout.addWidget(_section(title_text, self))
+            layout.addWidget(self._small_table(model))
+        layout.addStretch(1)
+        self.set_party(None)
+
+    def _small_table(self, model: RowsModel) -> QTableView:
+        view = table_view(model, self)
+        view.setObjectName(f"{type(model).__name__}_view")
+        # Short tables sized to a few rows: the detail pane scrolls, not each table.
+        view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * 3 + 28)
+        view.setMaximumHeight(view.verticalHeader().defaultSectionSize() * 5 + 28)
+        return view
+
+    def set_party(self, party: Party | None) -> None:
+        self.name.setText(party.name if party else "")
+        self.protected.setVisible(bool(party and party.protected and party.addresses))
+        facts = {
+            "role": label(party.role), "born": day(party.birth_date),
+            "phones": ", ".join(f"{number} ({kind})" for kind, number in party.phones),
+            "email": party.email or "",
+            "aliases": ", ".join(party.aliases),
+            "identifiers": ", ".join(f"{kind} {masked}" for kind, masked in party.identifiers),
+        } if party else {}
+        for key, widget in self.facts.items():
+            widget.setText(facts.get(key) or ("" if party is None else "none"))
+        self.addresses.set_rows(party.addresses if party else ())
+        self.incomes.set_rows(party.incomes if party else ())
+        self.banks.set_rows(party.bank_accounts if party else ())
+        self.assets.set_rows(party.assets if party else ())
+
+
+class PartiesTab(QWidget):
+    """A list of the people on the file beside the detail of the one selected."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = PartiesModel(self)
+        self.view = table_view(self.model, self, sortable=False)
+        self.view.setObjectName("parties_view")
+        self.detail = PartyDetail(self)
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.detail)
+        scroll.setWidgetResizable(True)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 620])
+        QVBoxLayout(self).addWidget(splitter)
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+
+    def set_file(self, detail: FileDetail | None) -> None:
+        self.model.set_rows(detail.parties if detail else ())
+        if self.model.rowCount():
+            self.view.selectRow(0)
+        else:
+            self.detail.set_party(None)
+
+    def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            self.detail.set_party(self.model.row_at(source_row(self.view, indexes[0])))

@@ -1,0 +1,29 @@
+"""How values are written on screen: money, dates, local times and code words."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+
+def money(amount: Decimal | None) -> str:
+    """`$1,234.50`, `-$100.00`, or empty for no figure; Decimal throughout, never float."""
+    if amount is None:
+        return ""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}${abs(amount):,.2f}"
+
+
+def day(value: date | None) -> str:
+    """An ISO date (unambiguous in both Canadian and US offices), or empty."""
+    return value.isoformat() if value else ""
+
+
+def local_time(at: datetime | None) -> str:
+    """A stored UTC timestamp in the workstation's local time, to the minute."""
+    return at.astimezone().strftime("%Y-%m-%d %H:%M") if at else ""
+
+
+def label(code: str | None) -> str:
+    """A stored code word as people write it: `family_violence` -> `Family violence`."""
+    return code.replace("_", " ").capitalize() if code else ""

@@ -1,0 +1,146 @@
+"""Plumbing shared by the small read-only table models and their views."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+Row = TypeVar("Row")
+Index = QModelIndex | QPersistentModelIndex
+WARNING = QBrush(QColor("#b3261e"))
+MUTED = QBrush(QColor("#6b7280"))
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class RowsModel(QAbstractTableModel, Generic[Row]):
+    """A table of frozen rows: subclasses give HEADERS and say what each column shows.
+
+    The raw value (Decimal, date) of each cell sits under UserRole for sorting; the
+    display string is for people only.
+    """
+
+    HEADERS: tuple[str, ...] = ()
+    RIGHT_ALIGNED: frozenset[int] = frozenset()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        if role == Qt.ItemDataRole.UserRole:
+            return self.raw(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.RIGHT_ALIGNED:
+            return RIGHT
+        return None
+
+    def display(self, row: Row, column: int) -> str:
+        raise NotImplementedError
+
+    def raw(self, row: Row, column: int) -> Any:
+        return self.display(row, column)
+
+    def tooltip(self, row: Row, column: int) -> str | None:
+        return None
+
+    def foreground(self, row: Row, column: int) -> QBrush | None:
+        return None
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    # Empty cells sort last, whatever the type of the others.
+    return (1, 0) if value is None or value == "" else (0, value)
+
+
+class RawSortProxy(QSortFilterProxyModel):
+    """Sorts on the raw UserRole values (Decimal, date), which Qt itself cannot compare."""
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        a = _sort_key(left.data(Qt.ItemDataRole.UserRole))
+        b = _sort_key(right.data(Qt.ItemDataRole.UserRole))
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)
+
+
+def table_view(model: RowsModel, parent: QWidget | None = None, *,
+               sortable: bool = True) -> QTableView:
+    """A read-only, row-selecting view with fixed row heights and elided text."""
+    view = QTableView(parent)
+    if sortable:
+        proxy = RawSortProxy(view)
+        proxy.setSourceModel(model)
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the service's order at first
+    else:
+        view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setHighlightSections(False)
+    model.modelReset.connect(lambda: fit_columns(view))
+    return view
+
+
+def fit_columns(view: QTableView, widest: int = 320) -> None:
+    """Size columns to their contents (the tables of one file are small), within reason."""
+    header = view.horizontalHeader()
+    for column in range(header.count() - 1):
+        view.resizeColumnToContents(column)
+        header.resizeSection(column, min(header.sectionSize(column), widest))
+
+
+def source_row(view: QTableView, index: QModelIndex) -> int:
+    """The model row behind a view index, through the sorting proxy when there is one."""
+    model = view.model()
+    if isinstance(model, QSortFilterProxyModel):
+        index = model.mapToSource(index)
+    return index.row()

@@ -1,0 +1,107 @@
+"""The file read service: what each tab is given for the sample file."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from caseworker.models import AuditEvent
+from caseworker.services import files
+from caseworker.services.context import actor_for
+from caseworker.services.errors import NotFound
+
+
+def _read(db, work):
+    with db.session() as session:
+        return work(session)
+
+
+def test_summary_names_the_people_and_the_cached_figures(sample_db, sample_case_id):
+    summary = _read(sample_db, lambda s: files.summary(s, sample_case_id))
+    assert (summary.file_no, summary.payors, summary.recipients, summary.children) == (
+        "CW-2011-00042", ("Daniel Kirkpatrick",), ("Sarah Kirkpatrick",), ("Emma Kirkpatrick",))
+    assert summary.flags == ("family_violence", "interjurisdictional")
+    assert (summary.total_owing, summary.arrears, summary.monthly_support) == (
+        Decimal("2345.67"), Decimal("1825.67"), Decimal("520.00"))
+    assert summary.policy == "Generic support enforcement program"
+
+
+def test_summary_gives_the_next_open_task_and_what_is_in_force(sample_db, sample_case_id):
+    summary = _read(sample_db, lambda s: files.summary(s, sample_case_id))
+    assert summary.next_task.description == "Call the payor about the returned cheque"
+    assert [s.reason for s in summary.active_stays] == ["Payor in hospital"]
+    assert [a.kind for a in summary.active_actions] == ["income_deduction"]
+
+
+def test_parties_come_payor_first_with_identifiers_masked(sample_db, sample_case_id):
+    def read(session):
+        return files.parties(session, sample_case_id, actor=actor_for(session, "olivia"))
+
+    payor, recipient, child = _read(sample_db, read)
+    assert [p.role for p in (payor, recipient, child)] == ["payor", "recipient", "child"]
+    assert payor.identifiers == (("SIN", "••••••789"),)
+    assert payor.bank_accounts[0].account_masked.endswith("6789")
+    assert "123" not in repr(payor.identifiers) + repr(payor.bank_accounts)
+
+
+def test_current_address_first_and_past_ones_kept(sample_db, sample_case_id):
+    def read(session):
+        return files.parties(session, sample_case_id, actor=actor_for(session, "olivia"))
+
+    payor = _read(sample_db, read)[0]
+    assert [(a.lines[0], a.current) for a in payor.addresses] == [
+        ("88 Birch Avenue", True), ("12 Elm Street", False)]
+
+
+def test_family_violence_marks_and_audits_the_recipients_address(sample_db, sample_case_id):
+    def read(session):
+        return files.parties(session, sample_case_id, actor=actor_for(session, "olivia"))
+
+    payor, recipient, _child = _read(sample_db, read)
+    assert recipient.protected and recipient.addresses[0].protected
+    assert not payor.protected
+    audited = _read(sample_db, lambda s: s.scalars(
+        select(AuditEvent.entity_id).where(AuditEvent.entity == "protected_address")).all())
+    assert audited == [recipient.person_id]
+
+
+def test_orders_show_the_variation_and_what_it_supersedes(sample_db, sample_case_id):
+    first, variation = _read(sample_db, lambda s: files.orders(s, sample_case_id))
+    old, costs = first.terms
+    (new,) = variation.terms
+    assert variation.varies_id == first.id and variation.varies_made_on == date(2011, 2, 15)
+    assert new.supersedes == (old.id,) and old.superseded_by == (new.id,)
+    assert costs.superseded_by == () and costs.due == date(2011, 6, 1)
+
+
+def test_account_links_a_reversal_to_the_payment_it_reverses(sample_db, sample_case_id):
+    account = _read(sample_db, lambda s: files.account(s, sample_case_id))
+    wage, cheque, nsf = account.payments
+    assert (nsf.reverses_id, cheque.reversed_by_id, nsf.reason) == (cheque.id, nsf.id, "NSF")
+    assert wage.reversed_by_id is None
+    assert [a.amount for a in account.adjustments] == [Decimal("-100.00")]
+
+
+def test_account_says_why_there_is_no_statement_when_there_is_none(sample_db, sample_case_id):
+    account = _read(sample_db, lambda s: files.account(s, sample_case_id))
+    assert (account.statement is None) == bool(account.statement_error)
+
+
+def test_notices_carry_their_hash_and_issuer_not_the_pdf(sample_db, sample_case_id):
+    (notice,) = _read(sample_db, lambda s: files.notices(s, sample_case_id))
+    assert (notice.kind, notice.addressee_name, notice.issued_by) == (
+        "deduction", "Northwind Logistics", "Olivia Officer")
+    assert len(notice.sha256) == 64 and not hasattr(notice, "pdf")
+
+
+def test_tasks_list_open_ones_before_done_ones(sample_db, sample_case_id):
+    tasks = _read(sample_db, lambda s: files.tasks(s, sample_case_id))
+    assert [t.done_on is None for t in tasks] == [True, False]
+
+
+def test_load_file_of_an_unknown_file_is_refused(sample_db):
+    with pytest.raises(NotFound):
+        _read(sample_db, lambda s: files.load_file(s, 999, actor=actor_for(s, "olivia")))
