@@ -89,18 +89,16 @@ def reference_block(rows: Sequence[tuple[str, str]]) -> Flowable:
 
 def figures_table(heading: str, rows: Sequence[tuple[str, str]], bold_from: int,
                   amount_label: str, item_label: str) -> Flowable:
-    """A two-column summary of figures; rows from `bold_from` on are the totals."""
-    data: list[list[Flowable]] = [[para(item_label, "cell_bold"),
-                                   para(f"<b>{amount_label}</b>", "cell_right")]]
-    for i, (label, amount) in enumerate(rows):
-        strong = i >= bold_from
-        data.append([para(f"<b>{label}</b>" if strong else label, "cell"),
-                     para(f"<b>{amount}</b>" if strong else amount, "cell_right")])
-    widths = [3.6 * inch, 1.5 * inch]
-    table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1)
-    commands = _grid_style(len(data))
-    if 0 < bold_from + 1 < len(data):
-        commands.append(("LINEABOVE", (0, bold_from + 1), (-1, bold_from + 1), 1, ACCENT))
+    """A two-column summary of figures; rows from `bold_from` on are the totals.
+
+    Cells are plain text (labels and amounts are short), drawn without Paragraphs for speed.
+    """
+    data = [[item_label, amount_label], *[[label, amount] for label, amount in rows]]
+    table = Table(data, colWidths=[3.6 * inch, 1.5 * inch], hAlign="LEFT", repeatRows=1)
+    commands = _grid_style(len(data)) + _plain_cells(right=(1,))
+    if 0 <= bold_from < len(rows):
+        commands += [("LINEABOVE", (0, bold_from + 1), (-1, bold_from + 1), 1, ACCENT),
+                     ("FONTNAME", (0, bold_from + 1), (-1, -1), "Helvetica-Bold")]
     table.setStyle(TableStyle(commands))
     return KeepTogether([para(heading, "heading"), table])
 
@@ -123,16 +121,7 @@ def ledger_table(heading: str, header: Sequence[str], rows: Sequence[Sequence[st
     """
     data = [list(header), *[list(r) for r in rows]]
     table = Table(data, colWidths=list(widths), hAlign="LEFT", repeatRows=1)
-    commands = _grid_style(len(data))
-    commands += [
-        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-        ("FONTNAME", (0, 1), (-1, -1), "Helvetica"),
-        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-        ("LEADING", (0, 0), (-1, -1), 10.5),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-    ]
-    for col in right:
-        commands.append(("ALIGN", (col, 0), (col, -1), "RIGHT"))
+    commands = _grid_style(len(data)) + _plain_cells(right, size=8.5)
     table.setStyle(TableStyle(commands))
     # The heading keeps a few rows with it but lets the table run over the page break
     # (keepWithNext would push a table that fits on one page wholly to the next page).
@@ -154,6 +143,18 @@ def signature_block(last: Sequence[Flowable], closing: str, name: str, title: st
     return KeepTogether(parts)
 
 
+def _plain_cells(right: Sequence[int], size: float = 9) -> list[tuple]:
+    commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+        ("FONTNAME", (0, 1), (-1, -1), "Helvetica"),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), size + 2),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+    ]
+    commands += [("ALIGN", (col, 0), (col, -1), "RIGHT") for col in right]
+    return commands
+
+
 def _grid_style(rows: int, header: bool = True) -> list[tuple]:
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -169,8 +170,7 @@ def _grid_style(rows: int, header: bool = True) -> list[tuple]:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
         commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT))
         # Light banding helps the eye follow a long row across the page.
-        for row in range(2, rows, 2):
-            commands.append(("BACKGROUND", (0, row), (-1, row), ZEBRA_FILL))
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, ZEBRA_FILL]))
     return commands
 
 

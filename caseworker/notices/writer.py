@@ -85,7 +85,7 @@ def _story(notice: Mapping[str, Any], text: Mapping[str, Any], plain: Mapping[st
         story += terms_table(text, marked)
     if kind == "court":
         story += parties_table(notice, words(text["parties_heading"]), plain)
-    story.append(_figures(text, marked))
+    story.append(_figures(text, plain, marked))
     if kind == "court":
         story += aging_table(notice, words(text["aging_heading"]))
         since_label, since_value = text["delinquent"]
@@ -111,10 +111,11 @@ def _story(notice: Mapping[str, Any], text: Mapping[str, Any], plain: Mapping[st
     return story
 
 
-def _figures(text: Mapping[str, Any], marked: Mapping[str, str]) -> Flowable:
+def _figures(text: Mapping[str, Any], plain: Mapping[str, str],
+             marked: Mapping[str, str]) -> Flowable:
     figure_names = common()["figures"]
     keys = text["figures"]
-    rows = [(fill(figure_names[key], marked), marked[key]) for key in keys]
+    rows = [(fill(figure_names[key], plain), plain[key]) for key in keys]
     bold_from = next((i for i, key in enumerate(keys) if key in _BOTTOM_LINE), len(keys))
     labels = common()["labels"]
     return figures_table(fill(labels["figures_heading"], marked), rows, bold_from,
