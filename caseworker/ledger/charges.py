@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from fractions import Fraction
 
-from caseworker.ledger.dates import due_dates, iso, month_key
+from caseworker.ledger.dates import due_dates
 from caseworker.ledger.document import Document, Term
 from caseworker.ledger.money import div_half_up
 
@@ -25,17 +25,13 @@ _KIND_WORDS = {"lump_sum": "lump sum", "special_expense": "special expense", "fe
 class Charge:
     """One dated debt and what is still unpaid on it."""
 
-    __slots__ = ("ref", "due", "amount", "unpaid", "payee", "kind", "skey", "month", "deadline",
+    __slots__ = ("ref", "due", "amount", "unpaid", "payee", "kind", "skey", "deadline",
                  "pending", "cum_from", "state", "desc", "listed")
 
     def __init__(self, ref: str, due: int, amount: int, payee: str, kind: int, skey: int,
                  desc: str) -> None:
         self.ref, self.due, self.amount, self.unpaid = ref, due, amount, amount
         self.payee, self.kind, self.skey, self.desc = payee, kind, skey, desc
-        self.month = 0
-        self.deadline = 0
-        self.pending = 0
-        self.cum_from = 0
         self.state = NOT_DUE
         self.listed = False
 
@@ -102,8 +98,9 @@ def build_charges(doc: Document, horizon: int) -> list[Charge]:
             rank = ranks.get(payee)
             if rank is None:
                 rank = ranks[payee] = policy.payee_rank(payee)
-            charge = Charge(prefix + iso(due), due, amount, payee, kind,
-                            (due * 64 + rank) * 4096 + tail, desc)
+            # The date is added to the id when the charge falls due (see Engine.run).
+            charge = Charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
+                            desc)
             out.append(charge)
     out.sort(key=_skey)
     return out
@@ -143,10 +140,3 @@ def support_threshold(doc: Document, as_of: int) -> int:
     if best is None:
         return 1
     return max(monthly_equivalent(doc, best), 1)
-
-
-def month_of(charge: Charge) -> int:
-    """The calendar month key of a charge (cached on it)."""
-    if not charge.month:
-        charge.month = month_key(charge.due)
-    return charge.month

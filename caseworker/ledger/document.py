@@ -237,7 +237,7 @@ def _assignments(doc: Document, items: list, case: str) -> None:
             raise reject("assignment", label, "to", f"must name an assignee, not {to!r}")
         doc.assignments.append((start, end, to))
     doc.assignments.sort(key=lambda a: a[0])
-    for (_, end, _), (start, _, _) in zip(doc.assignments, doc.assignments[1:]):
+    for (_, end, _), (start, _, _) in zip(doc.assignments, doc.assignments[1:], strict=False):
         if end is None or end >= start:
             raise reject("assignment", case, "start", "periods overlap")
 

@@ -8,7 +8,16 @@ from datetime import date
 from operator import attrgetter
 
 from caseworker.ledger.charges import (
-    DEBIT, DONE, FEE, IN_GRACE, INTEREST, MATURE, PERIODIC, Charge, build_charges)
+    DEBIT,
+    DONE,
+    FEE,
+    IN_GRACE,
+    INTEREST,
+    MATURE,
+    PERIODIC,
+    Charge,
+    build_charges,
+)
 from caseworker.ledger.dates import iso
 from caseworker.ledger.document import Document, Entry, natural_key
 from caseworker.ledger.money import div_half_up
@@ -99,12 +108,14 @@ class Engine:
         self.lines: list[tuple] = []
         self.allocs: list[tuple] = []
         self.debits: list[Charge] = []
-        self.month_cache: dict[int, tuple[int, int]] = {}
         self.threshold = threshold
         self.below_last: int | None = None
         self.stop_after = stop_after
         self.stopped_on: int | None = None
-        self.today: list[Charge] = []
+        self.due_today = 0
+        self.isos: dict[int, str] = {}
+        self.month_first = self.month_last = self.month_lo = 0
+        self.descs: dict[str, str] = {}
 
     # -- the day loop ---------------------------------------------------------------
     def run(self) -> Engine:
@@ -114,8 +125,11 @@ class Engine:
         ci = ei = pi = 0
         end = self.end
         daily, monthly, track = self.daily, self.monthly, self.threshold > 0
-        cumulative = self.rates.cumulative
+        starts, rates, sums = self.rates.starts, self.rates.rates, self.rates.sums
+        segment, nseg = -1, len(starts)
+        in_grace, lines, isos = self.in_grace, self.lines, self.isos
         prev_day = prev_owed = None
+        month_last = -1
         while True:
             cd = charges[ci].due if ci < nc else _BIG
             ed = entries[ei].date if ei < ne else _BIG
@@ -125,45 +139,66 @@ class Engine:
                 d = pd
             if d > end:
                 break
+            if d > month_last:
+                self.month_first, month_last = month_bounds(d)
+                self.month_last = month_last
+                self.month_lo = bisect_left(self.dues, self.month_first)
             if track:
                 if prev_day is None:
                     self.below_last = d - 1
                 elif prev_owed < self.threshold and d - 1 > prev_day:
                     self.below_last = d - 1
-                self.today = []
+                self.due_today = 0
             if daily:
-                c = cumulative(d + 1)
+                # cumulative rate up to the end of day d, walking the rate table forward
+                nxt = d + 1
+                while segment + 1 < nseg and starts[segment + 1] <= nxt:
+                    segment += 1
+                c = sums[segment] + rates[segment] * (nxt - starts[segment]) if segment >= 0 else 0
                 if self.mature:
                     self.acc += self.mature * (c - self.last_cum)
                 self.last_cum = c
-            if (daily or monthly) and self.in_grace and self.in_grace[0].deadline < d:
+            if (daily or monthly) and in_grace and in_grace[0].deadline < d:
                 self._mature(d - 1)
             flags = posts[pi][1] if pd == d else 0
             if flags & _MONTHLY_POST:
                 self._post_monthly(d)
-            while ci < nc and charges[ci].due == d:
-                self._fall_due(charges[ci], d)
-                ci += 1
+            if cd == d:
+                text = isos.get(d)
+                if text is None:
+                    text = isos[d] = iso(d)
+                while ci < nc and charges[ci].due == d:
+                    ch = charges[ci]
+                    ch.ref += text
+                    self.balance += ch.amount
+                    self.charged += ch.amount
+                    lines.append((d, "charge", ch.ref, ch.desc, ch.amount, 0, self.balance))
+                    self._owe(ch, d)
+                    ci += 1
             if self.credit:
                 self._apply_credit(d)
             stop = False
             while ei < ne and entries[ei].date == d:
                 entry = entries[ei]
                 self._entry(entry, d)
-                stop = stop or entry.id in self.stop_after
+                if entry.id in self.stop_after:
+                    stop = True
                 ei += 1
             if flags & _DAILY_POST:
                 self._post_daily(d)
             if pd == d:
                 pi += 1
             if track:
-                today = sum(c.unpaid for c in self.today)
-                if self.owed_due - today < self.threshold:
+                if self.owed_due - self.due_today < self.threshold:
                     self.below_last = d
                 prev_day, prev_owed = d, self.owed_due
             if stop and self.balance + self.accrued() <= 0:
                 self.stopped_on = d
                 break
+        # Charges not reached keep a readable id (the date was left off to save time above).
+        for ch in charges[ci:]:
+            if ch.ref[-1] == "#":
+                ch.ref += iso(ch.due)
         return self
 
     def accrued(self) -> int:
@@ -204,8 +239,8 @@ class Engine:
         self.interest.append(ch)
         self.interest_charged += cents
         self.owed_due += cents
+        self.due_today += cents
         self.balance += cents
-        self.today.append(ch)
         self.lines.append((d, "interest", ch.ref, "interest", cents, 0, self.balance))
 
     # -- charges --------------------------------------------------------------------
@@ -218,7 +253,7 @@ class Engine:
     def _owe(self, ch: Charge, d: int) -> None:
         unpaid = ch.unpaid
         self.owed_due += unpaid
-        self.today.append(ch)
+        self.due_today += unpaid
         if not unpaid:
             ch.state = DONE
             return
@@ -231,6 +266,7 @@ class Engine:
             ch.state = IN_GRACE
             ch.deadline = d + self.grace
             ch.cum_from = self.last_cum
+            ch.pending = 0
             self.in_grace.append(ch)
 
     # -- payments -------------------------------------------------------------------
@@ -240,8 +276,10 @@ class Engine:
         if kind == "payment":
             self.collected += amount
             self.balance -= amount
-            self.lines.append((d, "payment", e.id, f"payment ({e.source})", 0, amount,
-                               self.balance))
+            desc = self.descs.get(e.source)
+            if desc is None:
+                desc = self.descs[e.source] = f"payment ({e.source})"
+            self.lines.append((d, "payment", e.id, desc, 0, amount, self.balance))
             if e.id in self.reversed:
                 return
             left = self._apply(e.id, amount, d, e.source in self.skip, False)
@@ -300,12 +338,9 @@ class Engine:
             if step == "current":
                 if skip_current:
                     continue
-                bounds = self.month_cache.get(d)
-                if bounds is None:
-                    bounds = self.month_cache[d] = month_bounds(d)
-                last = d if due_only else bounds[1]
+                last = d if due_only else self.month_last
                 charges, dues = self.charges, self.dues
-                i, n = bisect_left(dues, bounds[0]), len(dues)
+                i, n = self.month_lo, len(dues)
                 while i < n and dues[i] <= last:
                     ch = charges[i]
                     if ch.unpaid and ch.kind == PERIODIC:
@@ -356,6 +391,8 @@ class Engine:
                 ch.state = DONE
         if ch.due <= d:
             self.owed_due -= paid
+            if ch.due == d:
+                self.due_today -= paid
         ch.unpaid = unpaid - paid
         if paid == unpaid and ch.listed:
             self.holes += 1

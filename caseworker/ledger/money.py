@@ -20,7 +20,8 @@ def parse_cents(value: object, where: str, ident: str, field: str = "amount") ->
             return cents
         match = _AMOUNT.fullmatch(value)
         if match is None:
-            raise reject(where, ident, field, f"must be an amount such as \"450.00\", not {value!r}")
+            raise reject(where, ident, field,
+                         f"must be an amount such as \"450.00\", not {value!r}")
         sign, whole, frac = match.groups()
         cents = int(whole) * 100 + (int(frac.ljust(2, "0")) if frac else 0)
         if sign:
@@ -36,11 +37,14 @@ def parse_cents(value: object, where: str, ident: str, field: str = "amount") ->
     raise reject(where, ident, field, f"must be an amount such as \"450.00\", not {value!r}")
 
 
+_TWO = tuple(f"{i:02d}" for i in range(100))
+
+
 def fmt(cents: int) -> str:
     """Cents as an amount string: 45000 -> "450.00", -5 -> "-0.05"."""
-    if cents < 0:
-        return "-" + fmt(-cents)
-    return f"{cents // 100}.{cents % 100:02d}"
+    if cents >= 0:
+        return str(cents // 100) + "." + _TWO[cents % 100]
+    return "-" + fmt(-cents)
 
 
 def to_decimal(cents: int) -> Decimal:

@@ -139,7 +139,8 @@ def _rate_table(rows: object, name: str) -> RateTable:
         try:
             rate = Decimal(text)
         except InvalidOperation:  # pragma: no cover - the pattern already vouches for it
-            raise reject("policy", name, "interest.rate_table.annual_rate", "is not a number")
+            raise reject("policy", name, "interest.rate_table.annual_rate",
+                         "is not a number") from None
         if rate > 1:
             raise reject("policy", name, "interest.rate_table.annual_rate",
                          f"is a fraction (0.10 for 10%), not {text!r}")

@@ -14,7 +14,7 @@ _KEYS = {"payor", "cases", "payments"}
 
 
 def prorate(amount: int, weights: list[int]) -> list[int]:
-    """Cents split in proportion to weights; leftover cents by largest remainder, first case wins."""
+    """Cents split in proportion to weights; odd cents by largest remainder, first wins ties."""
     total = sum(weights)
     if total <= 0 or amount <= 0:
         return [0] * len(weights)
@@ -51,7 +51,7 @@ def split(payor_document: dict) -> list[dict]:
     for pay in order_entries(holder.entries):
         if pay.etype == "reversal":
             shares = [-s for s in given[pay.reverses]]
-            for doc, share in zip(docs, shares):
+            for doc, share in zip(docs, shares, strict=True):
                 if share:
                     doc.entries.append(Entry(f"split#{pay.id}", pay.date, "reversal", -share,
                                              reverses=f"split#{pay.reverses}"))
@@ -59,12 +59,12 @@ def split(payor_document: dict) -> list[dict]:
         else:
             shares = _shares(docs, pay, current_given)
             given[pay.id] = shares
-            for doc, share in zip(docs, shares):
+            for doc, share in zip(docs, shares, strict=True):
                 if share:
                     doc.entries.append(Entry(f"split#{pay.id}", pay.date, "payment", share,
                                              pay.source))
         out.append({"payment": pay.id,
-                    "shares": {name: fmt(s) for name, s in zip(names, shares)}})
+                    "shares": {name: fmt(s) for name, s in zip(names, shares, strict=True)}})
     return out
 
 
@@ -85,11 +85,11 @@ def _shares(docs: list[Document], pay: Entry, current_given: dict) -> list[int]:
         shares = list(current)
         rest = amount - sum(current)
         part = min(rest, sum(arrears))
-        shares = [s + a for s, a in zip(shares, prorate(part, arrears))]
+        shares = [s + a for s, a in zip(shares, prorate(part, arrears), strict=True)]
         rest -= part
         if rest:
             extra = prorate(rest, monthly) if sum(monthly) else [rest] + [0] * (len(docs) - 1)
-            shares = [s + a for s, a in zip(shares, extra)]
+            shares = [s + a for s, a in zip(shares, extra, strict=True)]
     for i, share in enumerate(shares):
         current_given[(i, first)] += min(share, current[i])
     return shares

@@ -145,17 +145,22 @@ def _arrangements(doc: Document, eng: Engine, day: int, periods: list[tuple]) ->
 
 
 def _lines(eng: Engine) -> list[dict]:
-    dates: dict[int, str] = {}
+    dates = eng.isos
+    amounts = {0: "0.00"}   # debits and credits repeat a lot; balances do not
     out = []
     append = out.append
     for d, kind, ref, desc, debit, credit, balance in eng.lines:
         text = dates.get(d)
         if text is None:
             text = dates[d] = iso(d)
+        debit_text = amounts.get(debit)
+        if debit_text is None:
+            debit_text = amounts[debit] = fmt(debit)
+        credit_text = amounts.get(credit)
+        if credit_text is None:
+            credit_text = amounts[credit] = fmt(credit)
         append({"date": text, "kind": kind, "ref": ref, "description": desc,
-                "debit": fmt(debit) if debit else "0.00",
-                "credit": fmt(credit) if credit else "0.00",
-                "balance": fmt(balance)})
+                "debit": debit_text, "credit": credit_text, "balance": fmt(balance)})
     return out
 
 
