@@ -34,7 +34,7 @@ RECIPIENT_SAFE_KEYS = ("name",)
 # Parts of the data that are not free text about the recipient and are never scrubbed:
 # the addressee's own address, the payor's own details, the payor's employer, the office.
 _NOT_SCRUBBED = {"kind", "date", "file_no", "protected", "addressee", "payor", "employer",
-                 "program", "recipient"}
+                 "officer", "program", "recipient"}
 # Shorter strings (a province code) say too little and would match ordinary words.
 _MIN_SECRET = 3
 _MIN_WORD = 4
