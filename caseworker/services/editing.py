@@ -44,7 +44,7 @@ def save_edit(session: Session, *, actor: Actor, kind: str, row_id: int, version
         mine = {**theirs, **changes}
         raise StaleRecord(f"This {kind} was changed by someone else since you opened it "
                           f"(your copy: version {version}, saved: version {row.version}).",
-                          mine=mine, theirs=theirs)
+                          mine=mine, theirs=theirs, version=row.version)
     before = snapshot(row, changes)
     for name, value in changes.items():
         setattr(row, name, value)

@@ -24,7 +24,8 @@ class ValidationError(ServiceError):
 class StaleRecord(ServiceError):
     """Someone else saved the record first; carries both versions for the user to compare."""
 
-    def __init__(self, message: str, mine: dict, theirs: dict):
+    def __init__(self, message: str, mine: dict, theirs: dict, version: int | None = None):
         super().__init__(message)
         self.mine = mine
         self.theirs = theirs
+        self.version = version  # the saved version: what an overwrite must name

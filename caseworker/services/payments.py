@@ -7,14 +7,14 @@ than the person who entered it approves it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from caseworker.models import Adjustment, Approval, Case, Payment, Term
+from caseworker.models import Adjustment, Approval, Case, Payment, Term, User
 from caseworker.services.accounts import policy_file
 from caseworker.services.common import case_of, day, finish, fmt, money
 from caseworker.services.context import Actor
@@ -129,9 +129,11 @@ class Pending:
     amount: Decimal
     reason: str
     entered_by: int
+    entered_by_name: str = ""
 
 
 def pending_approvals(session: Session) -> list[Pending]:
+    """Every reversal and adjustment still waiting for a supervisor, with who entered it."""
     decided_p = select(Approval.payment_id).where(Approval.payment_id.is_not(None))
     decided_a = select(Approval.adjustment_id).where(Approval.adjustment_id.is_not(None))
     rows = [Pending("reversal", p.id, p.case_id, f, p.amount, p.reason or "", p.entered_by)
@@ -142,7 +144,8 @@ def pending_approvals(session: Session) -> list[Pending]:
              for a, f in session.execute(
                  select(Adjustment, Case.file_no).join(Case, Case.id == Adjustment.case_id)
                  .where(Adjustment.needs_approval, Adjustment.id.not_in(decided_a)))]
-    return rows
+    names = dict(session.execute(select(User.id, User.full_name)).all())
+    return [replace(row, entered_by_name=names.get(row.entered_by, "")) for row in rows]
 
 
 def decide(session: Session, *, actor: Actor, kind: str, row_id: int, approve: bool,

@@ -32,6 +32,13 @@ def test_second_save_on_the_same_version_is_stale(office):
     assert caught.value.theirs["team"] == "South" and caught.value.mine["team"] == "East"
 
 
+def test_stale_save_names_the_saved_version(office):
+    _save(office, office.officer, 1, team="South")
+    with pytest.raises(StaleRecord) as caught:
+        _save(office, office.other_officer, 1, team="East")
+    assert caught.value.version == 2
+
+
 def test_stale_save_changes_nothing(office):
     _save(office, office.officer, 1, team="South")
     with pytest.raises(StaleRecord):

@@ -160,6 +160,14 @@ def test_pending_lists_what_waits(office):
     assert [(p.kind, p.amount) for p in pending] == [("adjustment", Decimal("-800.00"))]
 
 
+def test_pending_names_who_entered_it(office):
+    with office.db.session() as s:
+        payments.make_adjustment(s, actor=office.officer, case_id=office.case_id,
+                                 on="2025-03-01", amount="-800.00", reason="credit", today=TODAY)
+    with office.db.session() as s:
+        assert payments.pending_approvals(s)[0].entered_by_name == "Olivia Officer"
+
+
 def test_credit_adjustment_lowers_what_is_owing(office):
     before = _owing(office)
     with office.db.session() as s:
