@@ -10,8 +10,13 @@ from decimal import Decimal
 from pathlib import Path
 
 # Qt reads these when it loads, so they are set before anything imports PySide6.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SETTINGS_DIR = tempfile.mkdtemp(prefix="caseworker-test-settings-")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    # An office-sized screen (offscreen's own is 800x600, smaller than the main window).
+    _SCREEN = Path(_SETTINGS_DIR) / "offscreen.json"
+    _SCREEN.write_text('{"screens": [{"name": "Test", "x": 0, "y": 0, "width": 1920, '
+                       '"height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}')
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402

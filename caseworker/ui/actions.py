@@ -35,8 +35,8 @@ SPECS = (
                "Open the next file in the queue"),
     ActionSpec("previous_file", "&Previous File", SP.SP_ArrowUp, ("Ctrl+Up", "Alt+Up"),
                "Open the previous file in the queue"),
-    ActionSpec("toggle_record_order", "Record &Newest First", SP.SP_ArrowDown, ("Ctrl+Shift+R",),
-               "Show the running record newest first, or oldest first", checkable=True),
+    ActionSpec("toggle_record_order", "Reverse Record &Order", SP.SP_BrowserReload,
+               ("Ctrl+Shift+R",), "Show the running record oldest first, or newest first"),
     ActionSpec("quit", "&Quit", SP.SP_DialogCloseButton, ("Ctrl+Q",), "Close Caseworker"),
     ActionSpec("about", "&About Caseworker", SP.SP_MessageBoxInformation, (),
                "The program's version and the open database"),
@@ -59,7 +59,6 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
         actions[spec.name] = action
     actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
-    actions["toggle_record_order"].setChecked(True)
     return actions
 
 

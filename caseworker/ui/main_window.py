@@ -120,10 +120,9 @@ class MainWindow(QMainWindow):
         a["refresh"].triggered.connect(self.refresh)
         a["next_file"].triggered.connect(lambda: self.queue.open_relative(+1))
         a["previous_file"].triggered.connect(lambda: self.queue.open_relative(-1))
-        a["add_entry"].triggered.connect(lambda: self._call_part(self.record_panel,
-                                                                 "focus_entry"))
-        a["toggle_record_order"].toggled.connect(
-            lambda newest: self._call_part(self.record_panel, "set_newest_first", newest))
+        a["add_entry"].triggered.connect(self.focus_record_entry)
+        a["toggle_record_order"].triggered.connect(
+            lambda: self._call_part(self.record_panel, "toggle_order"))
         a["quit"].triggered.connect(self.close)
         a["about"].triggered.connect(self.show_about)
 
@@ -145,6 +144,14 @@ class MainWindow(QMainWindow):
         # The panels are written separately; an action waits quietly for its method to exist.
         if callable(getattr(part, method, None)):
             getattr(part, method)(*args)
+
+    def focus_record_entry(self) -> None:
+        """Show the running record and put the cursor in its box for a new entry."""
+        self.record_dock.show()
+        self.record_dock.raise_()
+        box = getattr(self.record_panel, "text", None)  # the panel's entry text box
+        if isinstance(box, QWidget):
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def refresh(self) -> None:
         self.ctx.hub.caseload_changed.emit()

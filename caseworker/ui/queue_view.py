@@ -96,8 +96,10 @@ class QueueView(QWidget):
         self.search.returnPressed.connect(self._search_now)
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
-        self.model.modelReset.connect(self._update_count)
-        self._update_count()
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._after_reset)
+        self._kept_case_id = 0
+        self._after_reset()
 
     # -- public ---------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -105,11 +107,8 @@ class QueueView(QWidget):
         self.search.selectAll()
 
     def reload(self) -> None:
-        """Query again, keeping the selected file selected if it is still in the queue."""
-        keep = self.current_case_id()
+        """Query again (the selected file stays selected if it is still in the queue)."""
         self.model.reload()
-        if keep:
-            self.show_case(keep)
 
     def current_case_id(self) -> int:
         index = self.table.currentIndex()
@@ -145,10 +144,7 @@ class QueueView(QWidget):
 
     # -- private --------------------------------------------------------------------------
     def _apply_filters(self) -> None:
-        keep = self.current_case_id()
         self.model.set_query(filters=[n for n, b in self.filter_buttons.items() if b.isChecked()])
-        if keep:
-            self.show_case(keep)
 
     def _apply_search(self) -> None:
         self._search_timer.stop()
@@ -173,7 +169,13 @@ class QueueView(QWidget):
         self.current_changed.emit(self.model.case_id(current.row()) or 0
                                   if current.isValid() else 0)
 
-    def _update_count(self) -> None:
+    def _remember_current(self) -> None:
+        self._kept_case_id = self.current_case_id()
+
+    def _after_reset(self) -> None:
+        # A new query (filter, search, sort, refresh) keeps the selected file selected.
+        if self._kept_case_id:
+            self.show_case(self._kept_case_id)
         count = self.model.rowCount()
         self.count_label.setText(f"{count:,} file{'s' if count != 1 else ''}")
         self.current_changed.emit(self.current_case_id())

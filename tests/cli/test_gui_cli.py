@@ -1,0 +1,105 @@
+"""`caseworker gui`: each error is one line and exit 2; --screenshot writes a PNG."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from caseworker.cli import main
+
+
+def run_gui(capsys, *args: str) -> tuple[int, str]:
+    code = main(["gui", *args])
+    err = capsys.readouterr().err
+    return code, err
+
+
+def assert_one_line(err: str, *words: str) -> None:
+    assert err.count("\n") == 1 and "Traceback" not in err
+    for word in words:
+        assert word in err
+
+
+def test_a_missing_database_is_refused(capsys, tmp_path):
+    code, err = run_gui(capsys, str(tmp_path / "nowhere.sqlite"))
+    assert code == 2
+    assert_one_line(err, "nowhere.sqlite", "no such database file")
+
+
+def test_a_text_file_is_refused(capsys, tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n")
+    code, err = run_gui(capsys, str(text))
+    assert code == 2
+    assert_one_line(err, "notes.txt", "not a Caseworker database")
+
+
+def test_another_programs_sqlite_file_is_refused(capsys, tmp_path):
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    code, err = run_gui(capsys, str(other))
+    assert code == 2
+    assert_one_line(err, "other.sqlite", "not a Caseworker database")
+
+
+def test_a_database_from_a_newer_version_is_refused(capsys, tiny_db_path):
+    with sqlite3.connect(tiny_db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    code, err = run_gui(capsys, str(tiny_db_path))
+    assert code == 2
+    assert_one_line(err, "newer version")
+
+
+def test_an_unknown_user_is_refused(capsys, tiny_db_path):
+    code, err = run_gui(capsys, str(tiny_db_path), "--user", "mallory")
+    assert code == 2
+    assert_one_line(err, "mallory")
+
+
+def test_the_environment_names_an_unknown_user(capsys, tiny_db_path, monkeypatch):
+    monkeypatch.setenv("CASEWORKER_USER", "mallory")
+    code, err = run_gui(capsys, str(tiny_db_path))
+    assert code == 2
+    assert_one_line(err, "mallory")
+
+
+def test_no_display_says_how_to_go_on(capsys, tiny_db_path, monkeypatch):
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("a display is always there")
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    code, err = run_gui(capsys, str(tiny_db_path))
+    assert code == 2
+    assert_one_line(err, "no display", "xvfb-run -a", "QT_QPA_PLATFORM=offscreen")
+
+
+def test_no_subcommand_means_gui(capsys, tmp_path):
+    code = main([str(tmp_path / "nowhere.sqlite")])
+    assert code == 2
+    assert "no such database file" in capsys.readouterr().err
+
+
+def _caseworker() -> list[str]:
+    script = shutil.which("caseworker", path=os.path.dirname(sys.executable))
+    return [script] if script else [sys.executable, "-m", "caseworker"]
+
+
+def test_screenshot_writes_a_png_of_the_window(tmp_path, demo_db_path):
+    shot = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    env.pop("CASEWORKER_USER", None)
+    done = subprocess.run([*_caseworker(), "gui", str(demo_db_path), "--screenshot", str(shot)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert image.width() >= 1200 and image.height() >= 700

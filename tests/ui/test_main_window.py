@@ -1,0 +1,130 @@
+"""The main window: opening files, actions and shortcuts, status bar, layout kept between runs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from caseworker.ui import main_window as main_window_module
+from caseworker.ui.main_window import MainWindow
+from caseworker.ui.queue_model import COL_PAYOR
+
+
+def make_window(qtbot, ctx) -> MainWindow:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, app_context):
+    return make_window(qtbot, app_context)
+
+
+def shown_case(window: MainWindow) -> int | None:
+    """The file the detail area shows (the real FileView or its stand-in both keep `case_id`)."""
+    return getattr(window.file_view, "case_id", None)
+
+
+def test_double_click_in_the_queue_shows_the_file(qtbot, window, app_context):
+    table = window.queue.table
+    center = table.visualRect(window.queue.model.index(1, COL_PAYOR)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    with qtbot.waitSignal(app_context.hub.case_opened) as opened:
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert opened.args == [window.queue.model.case_id(1)]
+    assert window.case_id == opened.args[0]
+    if shown_case(window) is not None:
+        assert shown_case(window) == opened.args[0]
+    file_no = window.queue.model.data(window.queue.model.index(1, 0))
+    assert window.windowTitle().startswith(file_no)
+
+
+def test_status_bar_shows_the_user_and_the_database(window, app_context):
+    actor, db = app_context.actor, app_context.db
+    assert window.user_label.text() == f"{actor.full_name} ({actor.role})"
+    assert db.location in window.db_label.text()
+    assert "personal" in window.db_label.text()
+    assert window.user_label.isVisible() and window.db_label.isVisible()
+
+
+def test_file_actions_wait_for_an_open_file(window):
+    assert not window.actions["add_entry"].isEnabled()
+    window.queue.open_row(0)
+    assert window.actions["add_entry"].isEnabled()
+
+
+def test_ctrl_l_puts_the_cursor_in_the_search_box(qtbot, window):
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.queue.search.hasFocus()
+
+
+def test_next_file_opens_the_following_row(qtbot, window, app_context):
+    window.queue.open_row(0)
+    with qtbot.waitSignal(app_context.hub.case_opened) as opened:
+        window.actions["next_file"].trigger()
+    assert opened.args == [window.queue.model.case_id(1)]
+
+
+def test_previous_file_stops_at_the_top(qtbot, window, app_context):
+    window.queue.open_row(0)
+    with qtbot.waitSignal(app_context.hub.case_opened) as opened:
+        window.actions["previous_file"].trigger()
+    assert opened.args == [window.queue.model.case_id(0)]
+
+
+def test_open_by_number_opens_that_file(qtbot, window, app_context):
+    file_no = window.queue.model.data(window.queue.model.index(2, 0))
+    with qtbot.waitSignal(app_context.hub.case_opened) as opened:
+        window.open_file_number(file_no.lower())
+    assert opened.args == [window.queue.model.case_id(2)]
+    assert window.queue.current_case_id() == opened.args[0]
+
+
+def test_open_by_an_unknown_number_says_so(window, monkeypatch):
+    said = []
+    monkeypatch.setattr(main_window_module.messages, "error",
+                        lambda parent, title, text: said.append(text))
+    window.open_file_number("NO-SUCH-FILE")
+    assert said == ["There is no file numbered NO-SUCH-FILE."]
+    assert window.case_id is None
+
+
+def test_every_action_has_a_status_tip_and_the_frequent_ones_a_shortcut(window):
+    for action in window.actions.values():
+        assert action.statusTip()
+    for name, keys in (("open_file", "Ctrl+O"), ("focus_search", "Ctrl+L"), ("refresh", "F5"),
+                       ("add_entry", "Ctrl+Shift+N"), ("quit", "Ctrl+Q")):
+        assert window.actions[name].shortcut().toString() == keys
+
+
+def test_menus_are_file_view_go_help(window):
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&View", "&Go", "&Help"]
+
+
+def test_layout_is_restored_at_the_next_start(qtbot, app_context):
+    first = make_window(qtbot, app_context)
+    first.resize(1300, 700)
+    first.record_dock.hide()
+    qtbot.waitUntil(lambda: first.splitter.width() > 1200)  # the dock's room goes to the split
+    first.splitter.setSizes([900, 300])
+    sizes = first.splitter.sizes()
+    first.close()
+
+    second = make_window(qtbot, app_context)
+    assert (second.width(), second.height()) == (1300, 700)
+    assert second.splitter.sizes() == sizes
+    assert not second.record_dock.isVisible()
+
+
+def test_queue_column_widths_are_restored_at_the_next_start(qtbot, app_context):
+    first = make_window(qtbot, app_context)
+    first.queue.table.horizontalHeader().resizeSection(COL_PAYOR, 222)
+    first.close()
+    second = make_window(qtbot, app_context)
+    assert second.queue.table.horizontalHeader().sectionSize(COL_PAYOR) == 222
