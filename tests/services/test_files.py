@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from caseworker.models import AuditEvent
+from caseworker import ledger
+from caseworker.models import AuditEvent, CourtOrder, Term
 from caseworker.services import files
+from caseworker.services.accounts import account_document
 from caseworker.services.context import actor_for
 from caseworker.services.errors import NotFound
 
@@ -85,9 +87,36 @@ def test_account_links_a_reversal_to_the_payment_it_reverses(sample_db, sample_c
     assert [a.amount for a in account.adjustments] == [Decimal("-100.00")]
 
 
-def test_account_says_why_there_is_no_statement_when_there_is_none(sample_db, sample_case_id):
+def test_account_statement_is_the_ledgers_for_today(sample_db, sample_case_id):
+    def read(session):
+        expected = ledger.statement(account_document(session, sample_case_id),
+                                    as_of=date.today().isoformat())
+        return expected, files.account(session, sample_case_id)
+
+    expected, account = _read(sample_db, read)
+    assert dict(account.statement.totals) == {k: Decimal(v) for k, v in expected["totals"].items()}
+    assert len(account.statement.lines) == len(expected["lines"])
+    assert account.statement_error is None
+
+
+def test_load_file_takes_the_owing_figures_from_the_statement(sample_db, sample_case_id):
+    detail = _read(sample_db, lambda s: files.load_file(s, sample_case_id,
+                                                        actor=actor_for(s, "olivia")))
+    totals = dict(detail.account.statement.totals)
+    assert detail.summary.total_owing == totals["total_owing"] != Decimal("2345.67")
+    assert detail.summary.arrears == detail.account.statement.arrears
+
+
+def test_a_document_the_ledger_refuses_still_shows_payments(sample_db, sample_case_id):
+    with sample_db.session() as session:
+        order = session.scalars(select(CourtOrder).where(CourtOrder.case_id == sample_case_id)
+                                ).first()
+        order.terms.append(Term(kind="periodic", amount=Decimal("10.00"), frequency="monthly",
+                                start=date(2020, 5, 1), end=date(2020, 1, 1)))
     account = _read(sample_db, lambda s: files.account(s, sample_case_id))
-    assert (account.statement is None) == bool(account.statement_error)
+    assert account.statement is None
+    assert account.statement_error.startswith("The statement could not be computed")
+    assert len(account.payments) == 3
 
 
 def test_notices_carry_their_hash_and_issuer_not_the_pdf(sample_db, sample_case_id):

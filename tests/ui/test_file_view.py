@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from caseworker import models
+from caseworker.services import files
 from caseworker.ui import messages
 from caseworker.ui.file_view import EMPTY_TEXT, FileView
+from caseworker.ui.widgets.format import money
 
 
 @pytest.fixture
@@ -70,8 +73,14 @@ def test_the_file_has_the_seven_tabs(opened):
                       "Notices"]
 
 
-def test_summary_shows_the_amount_owing(opened):
-    assert opened.summary_tab.values["total_owing"].text() == "$2,345.67"
+def _ledger_total(db, case_id: int) -> Decimal:
+    with db.session() as session:
+        return dict(files.account(session, case_id).statement.totals)["total_owing"]
+
+
+def test_summary_shows_todays_amount_owing_from_the_ledger(opened, sample_db, sample_case_id):
+    total = _ledger_total(sample_db, sample_case_id)
+    assert opened.summary_tab.values["total_owing"].text() == money(total)
     assert opened.summary_tab.values["next_task"].text().endswith("returned cheque")
 
 
@@ -118,6 +127,16 @@ def test_account_tab_lists_payments_and_the_reversal(qtbot, opened):
     payments = opened.account_tab.payments_view
     assert column(payments, 1) == ["$520.00", "$520.00", "-$520.00"]
     assert column(payments, 4)[2] == "Reverses the payment of 2025-02-04: NSF"
+
+
+def test_account_tab_shows_the_ledger_statement_and_its_total(qtbot, opened, sample_db,
+                                                               sample_case_id):
+    click_tab(qtbot, opened, "Account")
+    tab = opened.account_tab
+    assert tab.statement_box.isVisible()
+    assert column(tab.statement_view, 2)[0] == "child support (monthly)"
+    assert f"Total owing <b>{money(_ledger_total(sample_db, sample_case_id))}</b>" in (
+        tab.figures.text())
 
 
 def test_account_tab_lists_the_adjustment_with_its_reason(qtbot, opened):

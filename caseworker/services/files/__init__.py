@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caseworker import ledger
+from caseworker.ledger import LedgerError
 from caseworker.models import (
     Adjustment,
     Approval,
@@ -23,6 +25,7 @@ from caseworker.models import (
     User,
 )
 from caseworker.services import audit
+from caseworker.services.accounts import account_document, policy_file
 from caseworker.services.context import Actor
 from caseworker.services.errors import NotFound, ServiceError
 from caseworker.services.files.rows import (
@@ -78,8 +81,6 @@ def _mask(number: str) -> str:
 
 def policy_name(code: str) -> str:
     """The program's name from its policy file, or the code when the file is missing."""
-    from caseworker.services.accounts import policy_file
-
     try:
         return str(policy_file(code).get("name", code))
     except ServiceError:
@@ -213,37 +214,20 @@ def orders(session: Session, case_id: int) -> tuple[OrderRow, ...]:
     return tuple(result)
 
 
-def _field(result: object, key: str) -> object:
-    return result[key] if isinstance(result, Mapping) else getattr(result, key)
-
-
-def _day(value: object) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
 def _statement(session: Session, case_id: int, today: date) -> tuple[Statement | None, str | None]:
-    """The ledger's statement, or why there is none (engine not installed, bad document)."""
+    """The ledger's statement as of today, or why there is none (a document it refuses)."""
     try:
-        from caseworker.ledger import statement as compute
-        from caseworker.services.accounts import account_document
-    except ImportError:
-        return None, "The ledger engine is not available in this version."
-    try:
-        result = compute(account_document(session, case_id), as_of=today)
-        totals = _field(result, "totals")
-        lines = tuple(
-            StatementLine(_day(_field(line, "date")), str(_field(line, "kind")),
-                          str(_field(line, "ref")), str(_field(line, "description")),
-                          Decimal(str(_field(line, "debit"))),
-                          Decimal(str(_field(line, "credit"))),
-                          Decimal(str(_field(line, "balance"))))
-            for line in _field(result, "lines"))
-        items = totals.items() if isinstance(totals, Mapping) else vars(totals).items()
-        return Statement(today, tuple((k, Decimal(str(v))) for k, v in items),
-                         Decimal(str(_field(result, "arrears"))), lines), None
-    except (ServiceError, ValueError, KeyError, AttributeError, TypeError) as exc:
+        result = ledger.statement(account_document(session, case_id), as_of=today.isoformat())
+    except (LedgerError, ServiceError) as exc:
         # A document the engine refuses must not stop the officer from reading the file.
         return None, f"The statement could not be computed: {exc}"
+    lines = tuple(
+        StatementLine(date.fromisoformat(line["date"]), line["kind"], line["ref"],
+                      line["description"], Decimal(line["debit"]), Decimal(line["credit"]),
+                      Decimal(line["balance"]))
+        for line in result["lines"])
+    totals = tuple((key, Decimal(value)) for key, value in result["totals"].items())
+    return Statement(today, totals, Decimal(result["arrears"]), lines), None
 
 
 def _approvals(session: Session, case_id: int) -> tuple[dict[int, str], dict[int, str]]:
@@ -303,13 +287,21 @@ def notices(session: Session, case_id: int) -> tuple[NoticeRow, ...]:
 
 def load_file(session: Session, case_id: int, *, actor: Actor,
               today: date | None = None) -> FileDetail:
-    """Everything the file's tabs show, read in the caller's one transaction."""
+    """Everything the file's tabs show, read in the caller's one transaction.
+
+    When the ledger computed the statement, the summary's owing figures are today's
+    from it rather than the queue's cache, so the tabs never disagree.
+    """
     today = today or date.today()
     case = _case(session, case_id)
     task_rows = tasks(session, case_id)
     actions, stays = enforcement(session, case_id, today=today)
+    money = account(session, case_id, today=today)
+    summary_row = _summary(session, case, task_rows, actions, stays)
+    if money.statement is not None:
+        summary_row = replace(summary_row, balance_as_of=today, arrears=money.statement.arrears,
+                              total_owing=dict(money.statement.totals)["total_owing"])
     return FileDetail(
-        summary=_summary(session, case, task_rows, actions, stays),
-        parties=parties(session, case_id, actor=actor, today=today),
-        orders=orders(session, case_id), account=account(session, case_id, today=today),
-        actions=actions, stays=stays, tasks=task_rows, notices=notices(session, case_id))
+        summary=summary_row, parties=parties(session, case_id, actor=actor, today=today),
+        orders=orders(session, case_id), account=money, actions=actions, stays=stays,
+        tasks=task_rows, notices=notices(session, case_id))
