@@ -36,10 +36,12 @@ def run(db: Database, actor: Actor, *, screenshot: Path | None = None) -> int:
     """Open the main window and run until it closes; with `screenshot`, save a PNG and exit."""
     set_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from caseworker.ui.main_window import MainWindow  # widgets only once the app exists
+    from caseworker.ui.main_window import DEFAULT_SIZE, MainWindow  # widgets need the app
 
     ctx = AppContext(db=db, actor=actor, hub=Hub())
     window = MainWindow(ctx, remember_layout=screenshot is None)
+    if screenshot is not None:
+        window.resize(DEFAULT_SIZE)  # the same picture whatever the screen (offscreen: 800x600)
     window.show()
     if screenshot is None:
         return app.exec()

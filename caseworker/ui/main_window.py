@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -25,7 +25,10 @@ from caseworker.ui.parts import load_part
 from caseworker.ui.queue_view import QueueView
 
 SETTINGS_GROUP = "mainWindow"
-DEFAULT_SIZE = (1440, 860)
+# Room for the queue's nine columns, the tabs and the running record side by side.
+DEFAULT_SIZE = QSize(1800, 1000)
+SPLIT = (880, 560)
+RECORD_WIDTH = 330
 
 
 class MainWindow(QMainWindow):
@@ -38,7 +41,8 @@ class MainWindow(QMainWindow):
         self.remember_layout = remember_layout
         self.case_id: int | None = None
         self.setObjectName("mainWindow")
-        self.resize(*DEFAULT_SIZE)
+        screen = self.screen().availableGeometry().size()
+        self.resize(DEFAULT_SIZE.boundedTo(screen * 0.94) if screen.isValid() else DEFAULT_SIZE)
 
         self.actions = build_actions(self)
         self.queue = QueueView(ctx, self)
@@ -54,6 +58,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes(list(SPLIT))
         self.setCentralWidget(self.splitter)
 
         self.record_dock = QDockWidget("Running record", self)
@@ -62,7 +67,7 @@ class MainWindow(QMainWindow):
         self.record_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                      | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.record_dock)
-        self.resizeDocks([self.record_dock], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.record_dock], [RECORD_WIDTH], Qt.Orientation.Horizontal)
 
         self._build_menus()
         self._build_status_bar()

@@ -16,8 +16,14 @@ from caseworker.ui.hub import AppContext
 
 COL_FILE, COL_PAYOR, COL_RECIPIENT, COL_OWING, COL_DAYS, COL_NEXT_DUE, COL_STATUS, COL_FLAGS, \
     COL_REASON = range(9)
-HEADERS = ("File", "Payor", "Recipient", "Owing", "Days since paid", "Next task", "Status",
-           "Flags", "Reason")
+HEADERS = ("File", "Payor", "Recipient", "Owing", "Days", "Next task", "Status", "Flags",
+           "Reason")
+HEADER_TIPS = ("File number", "The payor (family name, given name)", "The recipient",
+               "Total owing on the file", "Days since the last payment",
+               "The earliest open task", "The file's status",
+               "FV family violence, SR safety risk, BK bankruptcy, INC incarcerated, "
+               "DEC deceased, IJ interjurisdictional",
+               "Why the file needs you today (sorts by urgency)")
 # The service's sort key for each column; the Reason column sorts by the queue's rank.
 SORT_KEYS = ("file_no", "payor", "recipient", "owing", "days_since_payment", "next_due",
              "status", "flags", "rank")
@@ -119,6 +125,8 @@ class QueueModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return HEADER_TIPS[section]
             if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_OWING, COL_DAYS):
                 return int(_RIGHT)
         return None

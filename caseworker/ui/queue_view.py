@@ -24,7 +24,7 @@ FILTER_BUTTONS = (("mine", "Mine", "Only the files assigned to me"),
                   ("in_default", "In default", "Only files in arrears or with a defaulted "
                                                "arrangement"))
 # Starting widths in pixels, wide enough for typical values; the user may drag them.
-COLUMN_WIDTHS = (82, 150, 150, 92, 60, 84, 92, 56, 180)
+COLUMN_WIDTHS = (78, 124, 124, 86, 44, 80, 96, 44, 170)
 SEARCH_DELAY_MS = 250
 
 
