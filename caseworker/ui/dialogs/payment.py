@@ -1,0 +1,209 @@
+"""Money dialogs of a file: post a payment, reverse one, adjust the account."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QWidget,
+)
+
+from caseworker.services import files, payments
+from caseworker.ui import messages
+from caseworker.ui.dialogs.form import FormDialog, date_edit, file_caption, iso, money_edit
+from caseworker.ui.hub import AppContext
+from caseworker.ui.widgets.format import day, label, money
+
+SOURCE_LABELS = {"direct": "Direct (cheque, transfer)", "wage": "Wage deduction",
+                 "federal": "Federal garnishment", "tax_refund": "Tax refund intercept",
+                 "bank": "Bank garnishment", "cash": "Cash", "other": "Other"}
+REVERSAL_REASONS = ("NSF", "Stopped payment", "Recalled by the bank", "Posted to the wrong file")
+WAITS = "It waits for a supervisor's approval and does not count on the account until then."
+
+
+def _approval_of(session, case_id: int, row_id: int, kind: str) -> str | None:
+    """Whether the row just written waits for a supervisor ("pending") or counts now."""
+    account = files.account(session, case_id)
+    rows = account.payments if kind == "payment" else account.adjustments
+    return next((row.approval for row in rows if row.id == row_id), None)
+
+
+class PostPaymentDialog(FormDialog):
+    """Money received for a file: date, amount, source and the cheque or transfer reference."""
+
+    title = "Post Payment"
+    ok_text = "Post"
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None, *,
+                 today: date | None = None):
+        super().__init__(ctx, parent, today=today)
+        self.case_id = case_id
+        self.received = date_edit(self, self.today)
+        self.received.setObjectName("received")
+        self.amount = money_edit(self)
+        self.amount.setObjectName("amount")
+        self.source = QComboBox(self)
+        self.source.setObjectName("source")
+        for code in payments.SOURCES:
+            self.source.addItem(SOURCE_LABELS.get(code, label(code)), code)
+        self.reference = QLineEdit(self)
+        self.reference.setObjectName("reference")
+        self.reference.setPlaceholderText("Cheque number, transfer id…")
+        body = QFormLayout()
+        body.addRow(QLabel(file_caption(ctx, case_id), self))
+        body.addRow("&Received on:", self.form.beside("received", self.received))
+        body.addRow("&Amount:", self.form.beside("amount", self.amount, required=True))
+        body.addRow("&Source:", self.form.beside("source", self.source, required=True))
+        body.addRow("&Reference:", self.form.beside("reference", self.reference))
+        self.finish_layout(body)
+        self.amount.setFocus()
+        self.setTabOrder(self.amount, self.received)
+        self.setTabOrder(self.received, self.source)
+        self.setTabOrder(self.source, self.reference)
+
+    def write(self, session) -> int:
+        return payments.post_payment(
+            session, actor=self.ctx.actor, case_id=self.case_id, received=iso(self.received),
+            amount=self.amount.text(), source=self.source.currentData(),
+            reference=self.reference.text(), today=self.today)
+
+    def saved(self, result_id: int) -> None:
+        self.announce(self.case_id, f"Payment of {self.amount.text().strip()} posted.")
+
+
+class ReversePaymentDialog(FormDialog):
+    """Take back a payment that did not clear (NSF, stopped); the reason is required."""
+
+    title = "Reverse Payment"
+    ok_text = "Reverse"
+
+    def __init__(self, ctx: AppContext, case_id: int, payment_id: int | None = None,
+                 parent: QWidget | None = None, *, today: date | None = None):
+        super().__init__(ctx, parent, today=today)
+        self.case_id = case_id
+        self.waits = False
+        with ctx.db.reader() as session:
+            rows = files.account(session, case_id, today=self.today).payments
+        self.payment = QComboBox(self)
+        self.payment.setObjectName("payment")
+        self.payment.addItem("Choose the payment…", None)
+        for row in rows:
+            if row.reverses_id is None and row.reversed_by_id is None:
+                ref = f", {row.reference}" if row.reference else ""
+                self.payment.addItem(f"{day(row.received)}  {money(row.amount)}  "
+                                     f"({label(row.source)}{ref})", row.id)
+        if payment_id is not None:
+            self.payment.setCurrentIndex(max(self.payment.findData(payment_id), 0))
+        self.on = date_edit(self, self.today)
+        self.on.setObjectName("on")
+        self.reason = QComboBox(self)
+        self.reason.setObjectName("reason")
+        self.reason.setEditable(True)
+        self.reason.addItems(("",) + REVERSAL_REASONS)
+        self.reason.lineEdit().setPlaceholderText("NSF, stopped payment… (required)")
+        body = QFormLayout()
+        body.addRow(QLabel(file_caption(ctx, case_id), self))
+        body.addRow("&Payment:", self.form.beside("payment", self.payment, required=True))
+        body.addRow("Re&versed on:", self.form.beside("on", self.on))
+        body.addRow("R&eason:", self.form.beside("reason", self.reason, required=True))
+        self.finish_layout(body)
+        (self.reason if payment_id is not None else self.payment).setFocus()
+
+    def write(self, session) -> int:
+        reversal = payments.reverse_payment(
+            session, actor=self.ctx.actor, payment_id=self.payment.currentData(),
+            reason=self.reason.currentText(), on=iso(self.on), today=self.today)
+        self.waits = _approval_of(session, self.case_id, reversal, "payment") == "pending"
+        return reversal
+
+    def saved(self, result_id: int) -> None:
+        text = "Payment reversed." + (f" {WAITS}" if self.waits else "")
+        self.announce(self.case_id, text)
+        if self.waits:
+            messages.info(self, self.title, text)
+
+
+class AdjustmentDialog(FormDialog):
+    """Correct the account: a credit lowers what is owing, a charge raises it; reason required."""
+
+    title = "Adjust Account"
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None, *,
+                 today: date | None = None):
+        super().__init__(ctx, parent, today=today)
+        self.case_id = case_id
+        self.waits = False
+        self.on = date_edit(self, self.today)
+        self.on.setObjectName("date")
+        self.amount = money_edit(self)
+        self.amount.setObjectName("amount")
+        # The officer says which way the money goes; no default, so it is never a slip.
+        self.credit = QRadioButton("&Credit (lowers what is owing)", self)
+        self.credit.setObjectName("credit")
+        self.charge = QRadioButton("C&harge (raises what is owing)", self)
+        self.charge.setObjectName("charge")
+        self.direction = QButtonGroup(self)
+        self.direction.addButton(self.credit)
+        self.direction.addButton(self.charge)
+        sides = QWidget(self)
+        row = QHBoxLayout(sides)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.credit)
+        row.addWidget(self.charge)
+        row.addStretch(1)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText("Why the account is corrected (required)")
+        self.reason.setMinimumWidth(320)
+        self.term = QComboBox(self)
+        self.term.setObjectName("term")
+        self.term.addItem("No particular term", None)
+        with ctx.db.reader() as session:
+            for order in files.orders(session, case_id):
+                for t in order.terms:
+                    self.term.addItem(f"T{t.id}: {label(t.kind)} {money(t.amount)}"
+                                      f"{' ' + label(t.frequency) if t.frequency else ''}"
+                                      f" (order of {day(order.made_on)})", t.id)
+        body = QFormLayout()
+        body.addRow(QLabel(file_caption(ctx, case_id), self))
+        body.addRow("&Dated:", self.form.beside("date", self.on))
+        body.addRow("&Amount:", self.form.beside("amount", self.amount, required=True))
+        body.addRow("Direction:", self.form.beside(
+            "direction", sides, required=lambda: self.direction.checkedButton() is not None))
+        self.direction.buttonToggled.connect(lambda *_: self.form.touched("direction"))
+        body.addRow("&Reason:", self.form.beside("reason", self.reason, required=True))
+        body.addRow("&Term:", self.form.beside("term", self.term))
+        self.finish_layout(body)
+        self.amount.setFocus()
+        for first, second in ((self.amount, self.credit), (self.credit, self.charge),
+                              (self.charge, self.on), (self.on, self.reason),
+                              (self.reason, self.term)):
+            self.setTabOrder(first, second)
+
+    def signed_amount(self) -> str:
+        # The radio buttons decide the sign, so a sign typed in the box is dropped.
+        text = self.amount.text().strip().lstrip("+-").strip()
+        return f"-{text}" if self.credit.isChecked() else text
+
+    def write(self, session) -> int:
+        adjustment = payments.make_adjustment(
+            session, actor=self.ctx.actor, case_id=self.case_id, on=iso(self.on),
+            amount=self.signed_amount(), reason=self.reason.text(),
+            term_id=self.term.currentData(), today=self.today)
+        self.waits = _approval_of(session, self.case_id, adjustment, "adjustment") == "pending"
+        return adjustment
+
+    def saved(self, result_id: int) -> None:
+        kind = "Credit" if self.credit.isChecked() else "Charge"
+        text = f"{kind} of {self.amount.text().strip()} entered." + (
+            f" {WAITS}" if self.waits else "")
+        self.announce(self.case_id, text)
+        if self.waits:
+            messages.info(self, self.title, text)

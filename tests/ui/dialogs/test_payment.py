@@ -1,0 +1,169 @@
+"""Posting, reversing and adjusting through the dialogs, checked against the ledger."""
+
+from decimal import Decimal
+
+from conftest import TODAY, entries, pick, type_date
+from PySide6.QtCore import Qt
+
+from caseworker.services import files
+from caseworker.ui.dialogs.payment import AdjustmentDialog, PostPaymentDialog, ReversePaymentDialog
+
+
+def _post(qtbot, shown, office, amount="400.00", received="2025-01-03"):
+    dialog = shown(PostPaymentDialog(office.ctx(), office.case_id, today=TODAY))
+    qtbot.keyClicks(dialog.amount, amount)
+    type_date(qtbot, dialog.received, received)
+    pick(qtbot, dialog.source, "Wage")
+    qtbot.keyClicks(dialog.reference, "NW-0103")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def _payments(office):
+    with office.db.reader() as session:
+        return files.account(session, office.case_id, today=TODAY).payments
+
+
+def test_post_is_disabled_until_an_amount_is_typed(qtbot, shown, office):
+    dialog = shown(PostPaymentDialog(office.ctx(), office.case_id, today=TODAY))
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.amount, "1")
+    assert dialog.ok_button.isEnabled()
+
+
+def test_posted_payment_is_saved_with_its_record_entry(qtbot, shown, office):
+    dialog = _post(qtbot, shown, office, amount="1,234.50")
+    assert dialog.result() == dialog.DialogCode.Accepted
+    [payment] = _payments(office)
+    assert (payment.amount, payment.source, payment.reference, payment.received.isoformat()) == (
+        Decimal("1234.50"), "wage", "NW-0103", "2025-01-03")
+    assert "Payment posted: $1,234.50 received 2025-01-03 (wage, ref. NW-0103)." in entries(office)
+
+
+def test_posted_payment_lowers_the_ledger_figures(qtbot, shown, office):
+    before = office.owing()
+    _post(qtbot, shown, office)
+    statement = office.statement()
+    assert Decimal(statement["totals"]["total_owing"]) == before - Decimal("400.00")
+    assert Decimal(statement["totals"]["collected"]) == Decimal("400.00")
+
+
+def test_posting_tells_the_window_what_changed(qtbot, shown, office):
+    with qtbot.waitSignals([office.hub.case_changed, office.hub.record_changed,
+                            office.hub.caseload_changed]):
+        _post(qtbot, shown, office)
+
+
+def test_bad_amount_shows_beside_the_amount_and_saves_nothing(qtbot, shown, office):
+    dialog = _post(qtbot, shown, office, amount="12.345")
+    assert dialog.isVisible()
+    assert "two decimals" in dialog.form.message_for("amount")
+    assert _payments(office) == ()
+
+
+def test_future_date_shows_beside_the_date(qtbot, shown, office):
+    dialog = _post(qtbot, shown, office, received="2027-01-01")
+    assert "future" in dialog.form.message_for("received")
+    assert _payments(office) == ()
+
+
+def test_message_goes_when_the_field_is_edited(qtbot, shown, office):
+    dialog = _post(qtbot, shown, office, amount="abc")
+    assert dialog.form.message_for("amount")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Backspace)
+    assert dialog.form.message_for("amount") == ""
+
+
+def test_escape_cancels_and_saves_nothing(qtbot, shown, office):
+    dialog = shown(PostPaymentDialog(office.ctx(), office.case_id, today=TODAY))
+    qtbot.keyClicks(dialog.amount, "50")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == dialog.DialogCode.Rejected and _payments(office) == ()
+
+
+def test_investigator_is_told_plainly(qtbot, shown, office, said):
+    dialog = shown(PostPaymentDialog(office.ctx("ivan"), office.case_id, today=TODAY))
+    qtbot.keyClicks(dialog.amount, "50")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert said and said[0][0] == "error" and "investigator" in said[0][1]
+    assert dialog.isVisible() and _payments(office) == ()
+
+
+def _reverse(qtbot, shown, office, reason="NSF", on="2025-01-20"):
+    payment = _payments(office)[0].id
+    dialog = shown(ReversePaymentDialog(office.ctx(), office.case_id, payment, today=TODAY))
+    type_date(qtbot, dialog.on, on)
+    if reason:
+        qtbot.keyClicks(dialog.reason.lineEdit(), reason)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_reversal_needs_a_reason_before_it_can_be_saved(qtbot, shown, office):
+    _post(qtbot, shown, office)
+    dialog = _reverse(qtbot, shown, office, reason="")
+    assert not dialog.ok_button.isEnabled() and dialog.isVisible()
+
+
+def test_small_reversal_counts_at_once(qtbot, shown, office, said):
+    _post(qtbot, shown, office)
+    before = office.owing()
+    _reverse(qtbot, shown, office)
+    assert office.owing() == before + Decimal("400.00")
+    assert any("reversed on 2025-01-20: NSF." in text for text in entries(office))
+    assert said == []
+
+
+def test_large_reversal_says_it_waits_for_approval(qtbot, shown, office, said):
+    _post(qtbot, shown, office, amount="900.00")
+    before = office.owing()
+    _reverse(qtbot, shown, office)
+    assert office.owing() == before
+    assert said and "waits for a supervisor" in said[0][1]
+
+
+def test_reversal_before_the_payment_shows_beside_the_date(qtbot, shown, office):
+    _post(qtbot, shown, office)
+    dialog = _reverse(qtbot, shown, office, on="2024-12-01")
+    assert "before the payment" in dialog.form.message_for("on")
+
+
+def _adjust(qtbot, shown, office, amount, side, reason="Direct payment reported"):
+    dialog = shown(AdjustmentDialog(office.ctx(), office.case_id, today=TODAY))
+    qtbot.keyClicks(dialog.amount, amount)
+    if side:
+        qtbot.mouseClick(getattr(dialog, side), Qt.MouseButton.LeftButton)
+    type_date(qtbot, dialog.on, "2025-03-01")
+    qtbot.keyClicks(dialog.reason, reason)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_adjustment_waits_for_credit_or_charge(qtbot, shown, office):
+    dialog = _adjust(qtbot, shown, office, "100.00", None)
+    assert not dialog.ok_button.isEnabled()
+
+
+def test_credit_lowers_what_is_owing(qtbot, shown, office):
+    before = office.owing()
+    _adjust(qtbot, shown, office, "100.00", "credit")
+    assert office.owing() == before - Decimal("100.00")
+    assert any("Adjustment (credit) of $100.00 dated 2025-03-01" in t for t in entries(office))
+
+
+def test_charge_raises_what_is_owing(qtbot, shown, office):
+    before = office.owing()
+    _adjust(qtbot, shown, office, "75.00", "charge")
+    assert office.owing() == before + Decimal("75.00")
+
+
+def test_large_credit_waits_and_says_so(qtbot, shown, office, said):
+    before = office.owing()
+    _adjust(qtbot, shown, office, "800.00", "credit")
+    assert office.owing() == before
+    assert "waits for a supervisor" in said[0][1]
+
+
+def test_bad_adjustment_amount_shows_beside_the_amount(qtbot, shown, office):
+    dialog = _adjust(qtbot, shown, office, "ten", "credit")
+    assert "not an amount" in dialog.form.message_for("amount")
