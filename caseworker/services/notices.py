@@ -1,0 +1,329 @@
+"""Notices from a file: the notice data read from the database, and issuing a notice.
+
+`notice_data` builds the dict that `caseworker.notices.render` prints (docs/notices.md),
+applying the family-violence rule and refusing a file that cannot get the notice.
+`issue_notice` keeps the PDF with the file, with its hash, and writes the running record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caseworker import ledger
+from caseworker.models import Arrangement, Case, Notice, Payment, Person, Stay
+from caseworker.notices import KINDS, NoticeDataError, render
+from caseworker.notices.wording import kind_text
+from caseworker.services.accounts import account_document, policy_file
+from caseworker.services.balances import monthly_support
+from caseworker.services.common import finish
+from caseworker.services.context import Actor
+from caseworker.services.errors import NotFound, ServiceError
+
+ADDRESSEES = ("payor", "recipient", "employer")
+PAY_FREQUENCIES = {"weekly": Decimal(12) / 52, "biweekly": Decimal(12) / 26,
+                   "semi_monthly": Decimal(1) / 2, "monthly": Decimal(1)}
+# Notices that are enforcement steps; a stay over "all" or over the step forbids them.
+STAYED_STEP = {"default": "default", "deduction": "deduction"}
+# The policy's [thresholds] key for the notice period before each step (else default_notice_days).
+NOTICE_DAYS_KEY = {"licence_suspension": "licence_notice_days",
+                   "credit_bureau": "credit_bureau_notice_days",
+                   "passport_denial": "passport_notice_days"}
+DEFAULT_NOTICE_DAYS = 30
+STATEMENT_MONTHS = 12  # a statement lists the activity of the last twelve months
+
+
+def notice_data(session: Session, file_no: str, kind: str, to: str,
+                as_of: date | str | None = None, *, today: date | None = None,
+                step: str | None = None, closure_reason: str | None = None,
+                deduction_per_pay: str | Decimal | None = None,
+                pay_frequency: str = "monthly", officer: str | None = None) -> dict:
+    """The notice data of `kind` for file `file_no`, addressed to its `to` (docs/notices.md).
+
+    Raises ServiceError saying why when the file cannot get this notice.
+    """
+    today = today or date.today()
+    as_of = _as_of(as_of, today)
+    if kind not in KINDS:
+        raise ServiceError(f"unknown notice kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if to not in ADDRESSEES:
+        raise ServiceError(f"a notice goes to the {', the '.join(ADDRESSEES)}, not {to!r}")
+    allowed = kind_text(kind)["addressees"]
+    if to not in allowed:
+        raise ServiceError(f"a {KINDS[kind].lower()} goes to the "
+                           f"{' or the '.join(r for r in allowed if r in ADDRESSEES)}, "
+                           f"not the {to}")
+    case = _case(session, file_no)
+    policy = policy_file(case.policy)
+    payor = _one(case, "payor")
+    recipient = _one(case, "recipient")
+    _check_stays(session, case, kind, step, today)
+    protected = case.family_violence and to != "recipient"
+
+    statement = _statement(session, case, as_of)
+    data: dict = {
+        "kind": kind,
+        "date": today.isoformat(),
+        "file_no": case.file_no,
+        "protected": bool(case.family_violence),
+        "program": {"id": case.policy, "words": dict(policy.get("words", {})),
+                    "letterhead": dict(policy.get("letterhead", {})),
+                    "deduction": dict(policy.get("deduction", {}))},
+        "addressee": _addressee(case, to, payor, recipient, today),
+        "payor": {"name": payor.full_name},
+        "recipient": {"name": recipient.full_name},
+        "statement": statement,
+    }
+    name = officer or (case.officer.full_name if case.officer else None)
+    if name:
+        data["officer"] = {"name": name}
+    if kind == "court":
+        # Only the court sheet prints the parties' addresses; the recipient's never goes to
+        # the other side of a protected file (the writer would drop it too: defence in depth).
+        data["payor"]["address_lines"] = _address_lines(payor, today)
+        if not protected:
+            data["recipient"]["address_lines"] = _address_lines(recipient, today)
+        data["payments"] = _payments(session, case, as_of)
+    _kind_extras(session, data, case, policy, kind, today=today, as_of=as_of, step=step,
+                 closure_reason=closure_reason, per_pay=deduction_per_pay,
+                 pay_frequency=pay_frequency, payor=payor)
+    return data
+
+
+def issue_notice(session: Session, actor: Actor, file_no: str, kind: str, to: str,
+                 as_of: date | str | None = None, *, today: date | None = None,
+                 **options) -> int:
+    """Make the notice, keep its PDF and hash with the file, and log it; returns its id.
+
+    Everything is written in the caller's transaction: the notice row, the running-record
+    entry, the audit event and the refreshed figures, or nothing.
+    """
+    actor.require("issue_notice")
+    today = today or date.today()
+    options.setdefault("officer", actor.full_name)
+    data = notice_data(session, file_no, kind, to, as_of, today=today, **options)
+    pdf = make_pdf(data)
+    digest = hashlib.sha256(pdf).hexdigest()
+    case = _case(session, file_no)
+    notice = Notice(case_id=case.id, kind=kind, addressee_role=to,
+                    addressee_name=data["addressee"]["name"],
+                    as_of=date.fromisoformat(data["statement"]["as_of"]),
+                    issued_by=actor.user_id, pdf=pdf, sha256=digest)
+    session.add(notice)
+    session.flush()
+    words = data["program"]["words"]
+    role = words.get(to, to) if to != "employer" else "employer"
+    finish(session, actor, case,
+           text=f"Notice issued: {KINDS[kind]} to the {role}, {data['addressee']['name']}, "
+                f"figures as of {notice.as_of.isoformat()} (total owing "
+                f"${Decimal(data['statement']['totals']['total_owing']):,.2f}); "
+                f"PDF sha256 {digest[:16]}.",
+           action="issue", entity="notice", entity_id=notice.id, today=today,
+           detail={"kind": kind, "to": to, "sha256": digest})
+    return notice.id
+
+
+def make_pdf(data: dict) -> bytes:
+    """Render notice data, turning the writer's refusal into a ServiceError."""
+    try:
+        return render(data["kind"], data)
+    except NoticeDataError as exc:
+        raise ServiceError(f"the notice cannot be printed: {exc}") from None
+
+
+def _as_of(value: date | str | None, today: date) -> date:
+    if value is None or value == "":
+        return today
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise ServiceError(f"as-of date {value!r} is not a date (YYYY-MM-DD)") from None
+    if value > today:
+        raise ServiceError(f"the figures cannot be as of {value.isoformat()}, after today")
+    return value
+
+
+def _case(session: Session, file_no: str) -> Case:
+    case = session.scalars(select(Case).where(Case.file_no == file_no)).first()
+    if case is None:
+        raise NotFound(f"no file numbered {file_no!r}")
+    return case
+
+
+def _one(case: Case, role: str) -> Person:
+    people = case.people(role)
+    if not people:
+        raise ServiceError(f"file {case.file_no} has no {role}")
+    return people[0]
+
+
+def _address_lines(person: Person, on: date) -> list[str]:
+    address = person.address_on(on)
+    return address.lines() if address else []
+
+
+def _addressee(case: Case, to: str, payor: Person, recipient: Person, today: date) -> dict:
+    if to == "employer":
+        employer = _employer(case, payor, today)
+        lines = employer.lines()
+        if not lines:
+            raise ServiceError(f"file {case.file_no}: the payor's employer {employer.name} has "
+                               f"no address on record")
+        if employer.payroll_contact:
+            lines = [f"Attn: {employer.payroll_contact}", *lines]
+        return {"name": employer.name, "role": "employer", "address_lines": lines}
+    person = payor if to == "payor" else recipient
+    lines = _address_lines(person, today)
+    if not lines:
+        raise ServiceError(f"file {case.file_no}: the {to}, {person.full_name}, has no address "
+                           f"on record for {today.isoformat()}")
+    return {"name": person.full_name, "role": to, "address_lines": lines}
+
+
+def _employer(case: Case, payor: Person, today: date):
+    current = [i for i in payor.incomes
+               if i.employer is not None and (i.start is None or i.start <= today)
+               and (i.end is None or i.end >= today)]
+    if not current:
+        raise ServiceError(f"file {case.file_no}: no current employer on record for the payor, "
+                           f"{payor.full_name}")
+    current.sort(key=lambda i: i.start or date.min, reverse=True)
+    return current[0].employer
+
+
+def _check_stays(session: Session, case: Case, kind: str, step: str | None,
+                 today: date) -> None:
+    stayed = step if kind == "intent" else STAYED_STEP.get(kind)
+    if kind != "intent" and stayed is None:
+        return  # statements, confirmations, court sheets and closures are not enforcement
+    for stay in session.scalars(select(Stay).where(Stay.case_id == case.id)
+                                .order_by(Stay.start)):
+        active = stay.start <= today and (stay.end is None or stay.end >= today)
+        if active and stay.scope in ("all", stayed):
+            until = f" until {stay.end.isoformat()}" if stay.end else ""
+            raise ServiceError(f"file {case.file_no}: a stay of "
+                               f"{'all enforcement' if stay.scope == 'all' else stay.scope} "
+                               f"from {stay.start.isoformat()}{until} forbids a "
+                               f"{KINDS[kind].lower()} ({stay.reason})")
+
+
+def _statement(session: Session, case: Case, as_of: date) -> dict:
+    try:
+        return ledger.statement(account_document(session, case.id), as_of.isoformat())
+    except ledger.LedgerError as exc:
+        raise ServiceError(f"file {case.file_no}: the account cannot be computed: {exc}") from None
+
+
+def _payments(session: Session, case: Case, as_of: date) -> list[dict]:
+    """Payments and reversals that count in the ledger, received by the as-of date."""
+    counted = {p["id"] for p in account_document(session, case.id)["payments"]}
+    rows = session.scalars(select(Payment).where(Payment.case_id == case.id,
+                                                 Payment.received <= as_of)
+                           .order_by(Payment.received, Payment.seq))
+    history = []
+    for p in rows:
+        if f"P{p.id}" not in counted:
+            continue  # waiting for a supervisor's approval: it does not count yet
+        amount = -p.amount if p.reverses_id is not None else p.amount
+        note = f"reverses payment of {p.reverses.received.isoformat()}" if p.reverses else ""
+        if p.reason:
+            note = f"{note}: {p.reason}" if note else p.reason
+        history.append({"date": p.received.isoformat(), "amount": f"{amount:.2f}",
+                        "source": p.source, "reference": p.reference or "", "note": note})
+    return history
+
+
+def _respond_by(policy: dict, today: date, key: str | None = None) -> str:
+    thresholds = policy.get("thresholds", {})
+    days = thresholds.get(key) if key else None
+    if days is None:
+        days = thresholds.get("default_notice_days", DEFAULT_NOTICE_DAYS)
+    return (today + timedelta(days=int(days))).isoformat()
+
+
+def _kind_extras(session: Session, data: dict, case: Case, policy: dict, kind: str, *,
+                 today: date, as_of: date, step: str | None, closure_reason: str | None,
+                 per_pay: str | Decimal | None, pay_frequency: str, payor: Person) -> None:
+    arrears = Decimal(data["statement"]["arrears"])
+    total = Decimal(data["statement"]["totals"]["total_owing"])
+    if kind == "statement":
+        start = date(as_of.year, as_of.month, 1)
+        months = start.year * 12 + start.month - 1 - (STATEMENT_MONTHS - 1)
+        data["lines_from"] = date(months // 12, months % 12 + 1, 1).isoformat()
+    elif kind in ("default", "intent"):
+        if arrears <= 0:
+            raise ServiceError(f"file {case.file_no} has no arrears as of "
+                               f"{as_of.isoformat()}: a {KINDS[kind].lower()} is not due")
+        if kind == "intent":
+            _intent(data, case, policy, step, arrears)
+        data["respond_by"] = _respond_by(policy, today,
+                                         NOTICE_DAYS_KEY.get(step) if kind == "intent" else None)
+    elif kind == "arrangement":
+        plan = session.scalars(select(Arrangement).where(
+            Arrangement.case_id == case.id, Arrangement.status == "active")
+            .order_by(Arrangement.start.desc(), Arrangement.id.desc())).first()
+        if plan is None or (plan.end is not None and plan.end < as_of):
+            raise ServiceError(f"file {case.file_no} has no active payment arrangement")
+        data["arrangement"] = {"amount": f"{plan.amount:.2f}", "frequency": plan.frequency,
+                               "start": plan.start.isoformat(),
+                               "end": plan.end.isoformat() if plan.end else None}
+    elif kind == "deduction":
+        _deduction(session, data, case, payor, today, as_of, per_pay, pay_frequency)
+    elif kind == "closure":
+        reasons = kind_text("closure")["reasons"]
+        if closure_reason is None:
+            if total > 0:
+                raise ServiceError(f"file {case.file_no} still has "
+                                   f"${total:,.2f} owing: give the reason for closing it "
+                                   f"({', '.join(reasons)})")
+            closure_reason = "paid_in_full"
+        if closure_reason not in reasons:
+            raise ServiceError(f"unknown closure reason {closure_reason!r}; choose one of "
+                               f"{', '.join(reasons)}")
+        data["closure_reason"] = closure_reason
+
+
+def _intent(data: dict, case: Case, policy: dict, step: str | None, arrears: Decimal) -> None:
+    steps = kind_text("intent")["steps"]
+    if step not in steps:
+        raise ServiceError(f"a notice of intent needs the enforcement step: "
+                           f"{', '.join(steps)}")
+    floor = policy.get("thresholds", {}).get(f"{step}_arrears")
+    if floor is not None and arrears < Decimal(str(floor)):
+        raise ServiceError(f"file {case.file_no}: arrears of ${arrears:,.2f} are below the "
+                           f"program's threshold of ${Decimal(str(floor)):,.2f} for "
+                           f"{step.replace('_', ' ')}")
+    data["step"] = step
+
+
+def _deduction(session: Session, data: dict, case: Case, payor: Person, today: date,
+               as_of: date, per_pay: str | Decimal | None, pay_frequency: str) -> None:
+    if pay_frequency not in PAY_FREQUENCIES:
+        raise ServiceError(f"pay frequency {pay_frequency!r}: choose one of "
+                           f"{', '.join(PAY_FREQUENCIES)}")
+    employer = _employer(case, payor, today)
+    if per_pay is None:
+        # The support in force, as an amount per pay; an officer may give another amount.
+        monthly = monthly_support(account_document(session, case.id), as_of)
+        amount = (monthly * PAY_FREQUENCIES[pay_frequency]).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if amount <= 0:
+            raise ServiceError(f"file {case.file_no} has no periodic support in force: "
+                               f"give the amount to deduct per pay")
+    else:
+        try:
+            amount = Decimal(str(per_pay))
+        except ArithmeticError:
+            raise ServiceError(f"amount per pay {per_pay!r} is not an amount") from None
+        if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+            raise ServiceError(f"amount per pay {per_pay!r} must be more than zero, "
+                               f"in whole cents")
+    data["employer"] = {"name": employer.name, "address_lines": employer.lines()}
+    data["deduction_per_pay"] = f"{amount:.2f}"
+    data["pay_frequency"] = pay_frequency
+    data["deduction_start"] = today.isoformat()

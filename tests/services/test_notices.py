@@ -1,0 +1,290 @@
+"""Notices from a real file: the data builder, its refusals, the family-violence rule, issuing."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from office import TODAY, make_office
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from caseworker import ledger
+from caseworker.models import (
+    Address,
+    Arrangement,
+    AuditEvent,
+    Case,
+    Employer,
+    IncomeSource,
+    Notice,
+    RecordEntry,
+    Stay,
+)
+from caseworker.notices import KINDS
+from caseworker.services import payments
+from caseworker.services.accounts import account_document
+from caseworker.services.errors import NotFound, PermissionDenied, ServiceError
+from caseworker.services.notices import issue_notice, make_pdf, notice_data
+
+# What locates the recipient in the sample file (tests/services/office.py) and here.
+RECIPIENT_LOCATION = ["5 Hidden Lane", "Red Deer", "T4N 1A1", "Sunnyvale Clinic", "88 Spruce"]
+# The options each kind needs, and who it goes to by default here.
+OPTIONS = {"intent": {"step": "licence_suspension"}, "closure": {"closure_reason": "withdrawn"}}
+TO = {"statement": "payor", "default": "payor", "arrangement": "payor",
+      "deduction": "employer", "intent": "payor", "court": "payor", "closure": "payor"}
+
+
+def _complete(office, *, family_violence: bool = False) -> str:
+    """Give the sample file what every notice needs; returns its file number."""
+    with office.db.session() as s:
+        case = s.get(Case, office.case_id)
+        case.family_violence = family_violence
+        payor = case.people("payor")[0]
+        payor.addresses.append(Address(line1="12 Main Street", city="Calgary", region="AB",
+                                       postal_code="T2P 1J9", country="CA",
+                                       valid_from=date(2024, 1, 1)))
+        employer = payor.incomes[0].employer
+        employer.line1, employer.city, employer.region = "400 Industrial Way", "Calgary", "AB"
+        employer.postal_code, employer.payroll_contact = "T2C 4L8", "Payroll Office"
+        recipient = case.people("recipient")[0]
+        recipient.incomes.append(IncomeSource(kind="employment", start=date(2025, 1, 1),
+                                              employer=Employer(name="Sunnyvale Clinic",
+                                                                line1="88 Spruce Road",
+                                                                city="Red Deer", region="AB",
+                                                                postal_code="T4N 2B2")))
+        s.add(Arrangement(case_id=case.id, amount=Decimal("100.00"), frequency="monthly", day=15,
+                          start=date(2026, 12, 15)))
+        file_no = case.file_no
+    with office.db.session() as s:
+        # Two payments: the file is behind (charges of $400 a month since January 2025).
+        for received in ("2025-01-03", "2025-02-03"):
+            payments.post_payment(s, actor=office.officer, case_id=office.case_id,
+                                  received=received, amount="400.00", source="direct",
+                                  reference="CHQ", today=TODAY)
+    return file_no
+
+
+@pytest.fixture
+def office(tmp_path):
+    office = make_office(tmp_path / "office.sqlite")
+    office.file_no = _complete(office)
+    yield office
+    office.db.dispose()
+
+
+@pytest.fixture
+def protected(tmp_path):
+    office = make_office(tmp_path / "protected.sqlite")
+    office.file_no = _complete(office, family_violence=True)
+    yield office
+    office.db.dispose()
+
+
+def _data(office, kind, to=None, **options):
+    with office.db.reader() as s:
+        return notice_data(s, office.file_no, kind, to or TO[kind], today=TODAY,
+                           **{**OPTIONS.get(kind, {}), **options})
+
+
+def _text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_statement_data_carries_the_ledgers_figures(office):
+    data = _data(office, "statement")
+    with office.db.reader() as s:
+        expected = ledger.statement(account_document(s, office.case_id), TODAY.isoformat())
+    assert data["statement"] == expected
+    assert data["file_no"] == office.file_no and data["date"] == "2026-11-23"
+    assert data["addressee"] == {"name": "John Lee", "role": "payor",
+                                 "address_lines": ["12 Main Street", "Calgary AB  T2P 1J9"]}
+    assert data["program"]["words"]["payor"] == "payor"
+    assert data["lines_from"] == "2025-12-01"
+    text = _text(make_pdf(data))
+    total = f"${Decimal(expected['totals']['total_owing']):,.2f}"
+    assert office.file_no in text and "John Lee" in text and total in text
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_kind_prints_from_a_real_file(office, kind):
+    data = _data(office, kind)
+    text = _text(make_pdf(data))
+    assert office.file_no in text
+    assert data["addressee"]["name"] in text
+    assert "November 23, 2026" in text
+
+
+def test_deduction_amount_is_the_support_per_pay_unless_given(office):
+    assert _data(office, "deduction")["deduction_per_pay"] == "400.00"
+    assert _data(office, "deduction", pay_frequency="biweekly")["deduction_per_pay"] == "184.62"
+    data = _data(office, "deduction", deduction_per_pay="250.00", pay_frequency="weekly")
+    assert data["deduction_per_pay"] == "250.00"
+    assert data["addressee"]["address_lines"][0] == "Attn: Payroll Office"
+
+
+def test_court_sheet_lists_the_payments(office):
+    data = _data(office, "court")
+    assert [p["date"] for p in data["payments"]] == ["2025-01-03", "2025-02-03"]
+    assert "400.00" in {p["amount"] for p in data["payments"]}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_protected_recipient_never_enters_the_data_for_the_other_side(protected, kind):
+    for to in ("payor", "employer"):
+        try:
+            data = _data(protected, kind, to)
+        except ServiceError as exc:
+            assert "goes to" in str(exc)  # this kind is never sent to that addressee
+            continue
+        assert data["protected"] is True
+        assert data["recipient"] == {"name": "Mary Lee"}
+        dumped = json.dumps(data).lower()
+        text = _text(make_pdf(data)).lower()
+        for secret in RECIPIENT_LOCATION:
+            assert secret.lower() not in dumped, (kind, to, secret)
+            assert secret.lower() not in text, (kind, to, secret)
+
+
+def test_protected_recipient_still_gets_their_own_notices(protected):
+    data = _data(protected, "statement", "recipient")
+    assert data["addressee"]["address_lines"][0] == "5 Hidden Lane"
+    assert "5 Hidden Lane" in _text(make_pdf(data))
+
+
+def test_unprotected_court_sheet_shows_both_addresses(office):
+    data = _data(office, "court")
+    assert data["recipient"]["address_lines"][0] == "5 Hidden Lane"
+
+
+def test_no_address_for_the_addressee_is_refused(tmp_path):
+    office = make_office(tmp_path / "bare.sqlite")  # the payor has no address on record
+    try:
+        with office.db.reader() as s:
+            file_no = s.get(Case, office.case_id).file_no
+            with pytest.raises(ServiceError, match="payor, John Lee, has no address"):
+                notice_data(s, file_no, "statement", "payor", today=TODAY)
+            with pytest.raises(ServiceError, match="employer Northwind has no address"):
+                notice_data(s, file_no, "deduction", "employer", today=TODAY)
+    finally:
+        office.db.dispose()
+
+
+def test_no_employer_is_refused(office):
+    with office.db.session() as s:
+        for income in s.get(Case, office.case_id).people("payor")[0].incomes:
+            income.end = date(2026, 6, 30)
+    with pytest.raises(ServiceError, match="no current employer"):
+        _data(office, "deduction")
+
+
+def test_an_active_stay_forbids_enforcement_notices_only(office):
+    with office.db.session() as s:
+        s.add(Stay(case_id=office.case_id, scope="all", reason="bankruptcy proposal",
+                   start=date(2026, 11, 1), end=date(2027, 1, 31)))
+    for kind in ("default", "deduction", "intent"):
+        with pytest.raises(ServiceError, match="stay of all enforcement .* forbids"):
+            _data(office, kind)
+    for kind in ("statement", "arrangement", "court", "closure"):
+        assert _data(office, kind)
+
+
+def test_a_stay_of_one_step_forbids_only_that_step(office):
+    with office.db.session() as s:
+        s.add(Stay(case_id=office.case_id, scope="licence_suspension", reason="appeal",
+                   start=date(2026, 10, 1), end=None))
+    with pytest.raises(ServiceError, match="licence_suspension .* forbids"):
+        _data(office, "intent", step="licence_suspension")
+    assert _data(office, "intent", step="credit_bureau")["step"] == "credit_bureau"
+    assert _data(office, "default")
+
+
+def test_an_expired_stay_forbids_nothing(office):
+    with office.db.session() as s:
+        s.add(Stay(case_id=office.case_id, scope="all", reason="old", start=date(2025, 1, 1),
+                   end=date(2025, 12, 31)))
+    assert _data(office, "default")["respond_by"] == "2026-12-23"
+
+
+def test_refusals_say_why(office):
+    with pytest.raises(NotFound, match="no file numbered"):
+        with office.db.reader() as s:
+            notice_data(s, "XX-0000-00000", "statement", "payor", today=TODAY)
+    with pytest.raises(ServiceError, match="needs the enforcement step"):
+        _data(office, "intent", step=None)
+    with pytest.raises(ServiceError, match="goes to the employer"):
+        _data(office, "deduction", "payor")
+    with pytest.raises(ServiceError, match="after today"):
+        _data(office, "statement", as_of="2027-01-01")
+    with pytest.raises(ServiceError, match="give the reason"):
+        _data(office, "closure", closure_reason=None)
+
+
+def test_default_needs_arrears(office):
+    with pytest.raises(ServiceError, match="no arrears"):
+        _data(office, "default", as_of="2025-01-01")
+
+
+def test_intent_below_the_programs_threshold_is_refused(office):
+    # The generic program's threshold for a licence suspension is $3,000.00.
+    with pytest.raises(ServiceError, match="below the program's threshold"):
+        _data(office, "intent", as_of="2025-06-30", step="licence_suspension")
+
+
+def test_arrangement_needs_an_active_one(office):
+    with office.db.session() as s:
+        for plan in s.scalars(select(Arrangement)):
+            plan.status = "cancelled"
+    with pytest.raises(ServiceError, match="no active payment arrangement"):
+        _data(office, "arrangement")
+
+
+def test_issue_keeps_the_pdf_with_its_hash_and_logs_it(office):
+    with office.db.session() as s:
+        notice_id = issue_notice(s, office.officer, office.file_no, "default", "payor",
+                                 today=TODAY)
+    with office.db.reader() as s:
+        notice = s.get(Notice, notice_id)
+        assert notice.pdf.startswith(b"%PDF-")
+        assert notice.sha256 == hashlib.sha256(notice.pdf).hexdigest()
+        assert (notice.kind, notice.addressee_role, notice.addressee_name) == (
+            "default", "payor", "John Lee")
+        assert notice.as_of == TODAY and notice.issued_by == office.officer.user_id
+        entry = s.scalars(select(RecordEntry).order_by(RecordEntry.id.desc())).first()
+        assert entry.kind == "system" and "Notice issued" in entry.text
+        assert notice.sha256[:16] in entry.text
+        assert s.scalar(select(func.count()).select_from(AuditEvent)
+                        .where(AuditEvent.entity == "notice")) == 1
+        assert "Olivia Officer" in _text(notice.pdf)  # the issuing officer signs it
+
+
+def test_same_file_same_day_gives_the_same_bytes(office):
+    with office.db.session() as s:
+        first = issue_notice(s, office.officer, office.file_no, "statement", "payor",
+                             today=TODAY)
+        second = issue_notice(s, office.officer, office.file_no, "statement", "payor",
+                              today=TODAY)
+        assert s.get(Notice, first).sha256 == s.get(Notice, second).sha256
+
+
+def test_a_refused_notice_writes_nothing(office):
+    with office.db.reader() as s:
+        before = s.scalar(select(func.count()).select_from(RecordEntry))
+    with pytest.raises(ServiceError):
+        with office.db.session() as s:
+            issue_notice(s, office.officer, office.file_no, "intent", "payor", today=TODAY)
+    with office.db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(Notice)) == 0
+        assert s.scalar(select(func.count()).select_from(RecordEntry)) == before
+
+
+def test_an_investigator_may_not_issue(office):
+    with pytest.raises(PermissionDenied):
+        with office.db.session() as s:
+            issue_notice(s, office.investigator, office.file_no, "statement", "payor",
+                         today=TODAY)
