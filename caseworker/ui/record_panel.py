@@ -129,7 +129,7 @@ class RecordPanel(QWidget):
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.add_button = QPushButton("&Add", box)
+        self.add_button = QPushButton("Add", box)  # no Alt+A: the Account tab has it
         self.add_button.setObjectName("record_add")
         self.add_button.setToolTip("Add the entry to the running record (Ctrl+Return)")
         self.add_button.clicked.connect(self.add_entry)
@@ -171,8 +171,7 @@ class RecordPanel(QWidget):
         self.model.set_rows(rows)
         self.full_text.clear()
         count = len(rows)
-        self.caption.setText(f"<b>Running record</b> · {count} "
-                             f"{'entry' if count == 1 else 'entries'}")
+        self.caption.setText(f"{count} {'entry' if count == 1 else 'entries'}")
         if self.newest_first:
             self.view.scrollToTop()
         else:

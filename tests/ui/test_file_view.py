@@ -112,7 +112,7 @@ def test_orders_tab_shows_the_latest_orders_terms(qtbot, opened):
     click_tab(qtbot, opened, "Orders")
     terms = opened.orders_tab.terms_view
     assert column(terms, 0) == ["Child $520.00 monthly"]
-    assert column(terms, 5) == ["replaces Child $450.00 monthly"]
+    assert column(terms, 5) == ["replaces Child $450.00 monthly for Emma Kirkpatrick"]
 
 
 def test_clicking_the_first_order_shows_its_terms(qtbot, opened):

@@ -103,10 +103,11 @@ def _action_row(action: EnforcementAction) -> ActionRow:
 
 
 def tasks(session: Session, case_id: int) -> tuple[TaskRow, ...]:
-    """The file's tasks, open ones first by due date, then done ones."""
+    """The file's tasks: open ones by due date, then done ones, latest done first."""
     names = _user_names(session)
     rows = session.scalars(select(Task).where(Task.case_id == case_id)
-                           .order_by(Task.done_on.is_not(None), Task.due, Task.id))
+                           .order_by(Task.done_on.is_not(None), Task.done_on.desc(), Task.due,
+                                     Task.id))
     return tuple(_task_row(t, names) for t in rows)
 
 

@@ -16,6 +16,7 @@ class StatementModel(RowsModel[StatementLine]):
 
     COL_DATE, COL_KIND, COL_DESCRIPTION, COL_DEBIT, COL_CREDIT, COL_BALANCE = range(6)
     HEADERS = ("Date", "Kind", "Description", "Debit", "Credit", "Balance")
+    STRETCH = COL_DESCRIPTION
     RIGHT_ALIGNED = frozenset({COL_DEBIT, COL_CREDIT, COL_BALANCE})
 
     def display(self, row: StatementLine, column: int) -> str:
@@ -88,6 +89,7 @@ class AdjustmentsModel(RowsModel[AdjustmentRow]):
 
     COL_DATE, COL_AMOUNT, COL_REASON, COL_APPROVAL = range(4)
     HEADERS = ("Date", "Amount", "Reason", "Approval")
+    STRETCH = COL_REASON
     RIGHT_ALIGNED = frozenset({COL_AMOUNT})
 
     def display(self, row: AdjustmentRow, column: int) -> str:

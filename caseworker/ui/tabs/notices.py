@@ -18,6 +18,7 @@ class NoticesModel(RowsModel[NoticeRow]):
 
     COL_ISSUED, COL_KIND, COL_ADDRESSEE, COL_ROLE, COL_AS_OF, COL_BY, COL_HASH = range(7)
     HEADERS = ("Issued", "Notice", "Addressee", "As", "Figures as of", "Issued by", "SHA-256")
+    STRETCH = COL_ADDRESSEE
 
     def display(self, row: NoticeRow, column: int) -> str:
         return (local_time(row.issued_at), label(row.kind), row.addressee_name,

@@ -25,6 +25,7 @@ class OrdersModel(RowsModel[OrderRow]):
 
     COL_MADE, COL_COURT, COL_COURT_FILE, COL_VARIES, COL_TERMS = range(5)
     HEADERS = ("Made", "Court", "Court file", "Varies", "Terms")
+    STRETCH = COL_COURT
     RIGHT_ALIGNED = frozenset({COL_TERMS})
 
     def display(self, row: OrderRow, column: int) -> str:
@@ -108,7 +109,9 @@ class OrdersTab(QWidget):
 
     def set_file(self, detail: FileDetail | None) -> None:
         orders = detail.orders if detail else ()
-        self._names = {t.id: term_name(t) for o in orders for t in o.terms}
+        # Several children's terms may read the same; the child's name tells them apart.
+        self._names = {t.id: term_name(t) + (f" for {t.child}" if t.child else "")
+                       for o in orders for t in o.terms}
         self.orders.set_rows(orders)
         if orders:
             self.orders_view.selectRow(len(orders) - 1)

@@ -33,6 +33,11 @@ def _section(title: str, parent: QWidget) -> QLabel:
     return heading
 
 
+def _id_kind(kind: str) -> str:
+    """SIN, SSN and the like are written in capitals; longer kinds as words."""
+    return kind.upper() if len(kind) <= 4 else label(kind)
+
+
 class PartyDetail(QWidget):
     """Everything known about one person: contacts, addresses, income, accounts, assets."""
 
@@ -87,7 +92,8 @@ class PartyDetail(QWidget):
             "phones": ", ".join(f"{number} ({kind})" for kind, number in party.phones),
             "email": party.email or "",
             "aliases": ", ".join(party.aliases),
-            "identifiers": ", ".join(f"{kind} {masked}" for kind, masked in party.identifiers),
+            "identifiers": ", ".join(f"{_id_kind(kind)} {masked}"
+                                     for kind, masked in party.identifiers),
         } if party else {}
         for key, widget in self.facts.items():
             widget.setText(facts.get(key) or ("" if party is None else "none"))

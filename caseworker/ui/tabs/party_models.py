@@ -16,6 +16,7 @@ class PartiesModel(RowsModel[Party]):
 
     COL_ROLE, COL_NAME, COL_BORN = range(3)
     HEADERS = ("Role", "Name", "Born")
+    STRETCH = COL_NAME
 
     def display(self, row: Party, column: int) -> str:
         if column == self.COL_ROLE:
@@ -73,6 +74,7 @@ class IncomesModel(RowsModel[IncomeRow]):
 
     COL_KIND, COL_EMPLOYER, COL_MONTHLY, COL_START, COL_END = range(5)
     HEADERS = ("Kind", "Employer or payer", "Monthly gross", "From", "To")
+    STRETCH = COL_EMPLOYER
     RIGHT_ALIGNED = frozenset({COL_MONTHLY})
 
     def display(self, row: IncomeRow, column: int) -> str:
@@ -92,6 +94,7 @@ class BanksModel(RowsModel[BankRow]):
 
     COL_INSTITUTION, COL_ACCOUNT, COL_FOUND, COL_CLOSED = range(4)
     HEADERS = ("Institution", "Account", "Found", "Closed")
+    STRETCH = COL_INSTITUTION
 
     def display(self, row: BankRow, column: int) -> str:
         return (row.institution, row.account_masked, day(row.found_on),
@@ -106,6 +109,7 @@ class AssetsModel(RowsModel[AssetRow]):
 
     COL_KIND, COL_DESCRIPTION, COL_VALUE = range(3)
     HEADERS = ("Kind", "Description", "Estimated value")
+    STRETCH = COL_DESCRIPTION
     RIGHT_ALIGNED = frozenset({COL_VALUE})
 
     def display(self, row: AssetRow, column: int) -> str:

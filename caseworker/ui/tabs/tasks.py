@@ -18,6 +18,7 @@ class TasksModel(RowsModel[TaskRow]):
 
     COL_DUE, COL_KIND, COL_DESCRIPTION, COL_ASSIGNED, COL_DONE = range(5)
     HEADERS = ("Due", "Kind", "Task", "Assigned to", "Done")
+    STRETCH = COL_DESCRIPTION
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

@@ -27,7 +27,7 @@ class Badge(QLabel):
         super().__init__(text, parent)
         background, foreground = colours
         self.setStyleSheet(f"QLabel {{ background: {background}; color: {foreground}; "
-                           "border-radius: 4px; padding: 1px 6px; font-weight: 600; }}")
+                           "border-radius: 4px; padding: 1px 6px; font-weight: 600; }")
 
 
 def flag_badge(flag: str, parent: QWidget | None = None) -> Badge:

@@ -31,6 +31,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     HEADERS: tuple[str, ...] = ()
     RIGHT_ALIGNED: frozenset[int] = frozenset()
+    STRETCH: int = -1  # the column that takes the spare width (the text one); -1: the last
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -124,8 +125,11 @@ def table_view(model: RowsModel, parent: QWidget | None = None, *,
     view.verticalHeader().hide()
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setHighlightSections(False)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    stretch = model.STRETCH % len(model.HEADERS)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(stretch == len(model.HEADERS) - 1)
     model.modelReset.connect(lambda: fit_columns(view))
     return view
 
@@ -133,7 +137,9 @@ def table_view(model: RowsModel, parent: QWidget | None = None, *,
 def fit_columns(view: QTableView, widest: int = 320) -> None:
     """Size columns to their contents (the tables of one file are small), within reason."""
     header = view.horizontalHeader()
-    for column in range(header.count() - 1):
+    for column in range(header.count()):
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+            continue
         view.resizeColumnToContents(column)
         header.resizeSection(column, min(header.sectionSize(column), widest))
 
