@@ -1,0 +1,143 @@
+"""`caseworker ledger ...` from the command line: output formats and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from caseworker.cli import main
+
+CASES = Path(__file__).resolve().parent.parent / "ledger" / "cases"
+
+
+@pytest.fixture()
+def account(tmp_path: Path) -> Path:
+    doc = json.loads((CASES / "ledger_md_example.json").read_text())["document"]
+    path = tmp_path / "account.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+@pytest.fixture()
+def payor(tmp_path: Path) -> Path:
+    doc = json.loads((CASES / "split_two_families.json").read_text())["payor"]
+    path = tmp_path / "payor.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def _error(capsys: pytest.CaptureFixture, code: int) -> str:
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+def test_statement_json(account: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["ledger", "statement", str(account)]) == 0
+    out = capsys.readouterr().out
+    result = json.loads(out)
+    assert list(result) == ["case", "as_of", "totals", "arrears", "by_payee", "aging",
+                            "delinquent_since", "arrangement", "lines", "allocations"]
+    assert result["totals"]["total_owing"] == "98850.00"
+    assert out == json.dumps(result, indent=2) + "\n"
+
+
+def test_statement_as_of(account: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["ledger", "statement", str(account), "--as-of", "2011-03-31"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["as_of"] == "2011-03-31"
+    assert result["totals"]["charged"] == "3650.00"
+
+
+def test_statement_text(account: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["ledger", "statement", str(account), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert "AB-2011-00042" in out and "98,850.00" in out and "731+ days" in out
+    table = [ln for ln in out.splitlines() if ln[:4].isdigit() and ln[4] == "-"]
+    # Columns are aligned: every balance ends in the same column.
+    assert len({len(ln) for ln in table}) == 1
+
+
+def test_payoff_json_and_text(account: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["ledger", "payoff", str(account), "--payment", "1500.00", "--day", "1"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["payments"] == 101 and result["paid_off"] == "2035-04-01"
+    assert main(["ledger", "payoff", str(account), "--payment", "1500", "--format", "text"]) == 0
+    assert "Number of payments" in capsys.readouterr().out
+
+
+def test_payoff_never(account: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["ledger", "payoff", str(account), "--payment", "100.00"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["payments"] is None and "never catches up" in result["message"]
+
+
+def test_split_json_and_text(payor: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["ledger", "split", str(payor)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result[0] == {"payment": "W1", "shares": {"FAM-A": "400.00", "FAM-B": "200.00"}}
+    assert main(["ledger", "split", str(payor), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert "FAM-A" in out and "400.00" in out
+
+
+def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    err = _error(capsys, main(["ledger", "statement", str(tmp_path / "none.json")]))
+    assert "none.json" in err and "no such file" in err
+
+
+def test_unreadable_json(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text("{\"case\": ")
+    err = _error(capsys, main(["ledger", "statement", str(path)]))
+    assert "bad.json" in err and "not valid JSON" in err
+
+
+@pytest.mark.parametrize("change,words", [
+    ({"policy": "atlantis"}, "policy atlantis"),
+    ({"terms": [{"id": "T1", "kind": "lump_sum", "amount": 12.5, "due": "2020-01-01"}]},
+     "term T1: amount"),
+    ({"payments": [{"id": "P1", "received": "2020-02-30", "amount": "1.00"}]},
+     "payment P1: received"),
+    ({"colour": "red"}, "colour is not a known key"),
+])
+def test_bad_documents(account: Path, capsys: pytest.CaptureFixture, change: dict,
+                       words: str) -> None:
+    doc = json.loads(account.read_text())
+    doc.update(change)
+    account.write_text(json.dumps(doc))
+    for command in (["statement", str(account)], ["payoff", str(account), "--payment", "10"]):
+        err = _error(capsys, main(["ledger", *command]))
+        assert words in err
+
+
+def test_bad_as_of(account: Path, capsys: pytest.CaptureFixture) -> None:
+    err = _error(capsys, main(["ledger", "statement", str(account), "--as-of", "2020-02-30"]))
+    assert "as_of" in err
+
+
+@pytest.mark.parametrize("payment", ["ten", "-5", "0"])
+def test_bad_payment(account: Path, capsys: pytest.CaptureFixture, payment: str) -> None:
+    err = _error(capsys, main(["ledger", "payoff", str(account), "--payment", payment]))
+    assert "payment" in err
+
+
+def test_bad_frequency(account: Path, capsys: pytest.CaptureFixture) -> None:
+    err = _error(capsys, main(["ledger", "payoff", str(account), "--payment", "10",
+                               "--frequency", "daily"]))
+    assert "frequency" in err
+
+
+def test_bad_split_document(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "payor.json"
+    path.write_text(json.dumps({"cases": []}))
+    err = _error(capsys, main(["ledger", "split", str(path)]))
+    assert "cases" in err
+
+
+def test_statement_without_a_file(capsys: pytest.CaptureFixture) -> None:
+    _error(capsys, main(["ledger", "statement"]))
