@@ -119,6 +119,16 @@ def _ids_query(actor: Actor, filters: Sequence[str], search: str, today: date) -
     return query
 
 
+def default_filters(actor: Actor) -> tuple[str, ...]:
+    """What the queue shows at start: an officer's own files, a supervisor's team, all for
+    an administrator."""
+    if actor.role == "supervisor":
+        return ("team",)
+    if actor.role == "administrator":
+        return ()
+    return ("mine",)
+
+
 def queue_ids(session: Session, *, actor: Actor, filters: Sequence[str] = (), search: str = "",
               sort: str = "rank", descending: bool = True,
               today: date | None = None) -> list[int]:

@@ -179,6 +179,11 @@ def _display(row: QueueRow, column: int) -> str:
         return row.status.capitalize()
     if column == COL_FLAGS:
         return " ".join(FLAG_BADGES[flag] for flag in row.flags)
+    if column == COL_REASON:
+        # The worst reason comes first; the others are counted here and listed in the tooltip.
+        reasons = [r for r in row.reason.split("; ") if r]
+        return reasons[0] + (f" (+{len(reasons) - 1})" if len(reasons) > 1 else "") \
+            if reasons else ""
     return str(_raw(row, column))
 
 
@@ -187,6 +192,8 @@ def _tooltip(row: QueueRow, column: int) -> str | None:
         return ", ".join(FLAG_NAMES[flag] for flag in row.flags)
     if column == COL_DAYS and row.days_since_payment is None:
         return "No payment on record"
-    if column in (COL_PAYOR, COL_RECIPIENT, COL_REASON):
+    if column == COL_REASON:
+        return row.reason.replace("; ", "\n") or None
+    if column in (COL_PAYOR, COL_RECIPIENT):
         return _display(row, column) or None
     return None

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.services import caseload
 from caseworker.ui.hub import AppContext
 from caseworker.ui.queue_model import COL_REASON, HEADERS, QueueModel
 
@@ -24,7 +25,7 @@ FILTER_BUTTONS = (("mine", "Mine", "Only the files assigned to me"),
                   ("in_default", "In default", "Only files in arrears or with a defaulted "
                                                "arrangement"))
 # Starting widths in pixels, wide enough for typical values; the user may drag them.
-COLUMN_WIDTHS = (78, 124, 124, 86, 44, 80, 96, 44, 170)
+COLUMN_WIDTHS = (104, 120, 120, 86, 44, 80, 92, 44, 170)
 SEARCH_DELAY_MS = 250
 
 
@@ -49,12 +50,14 @@ class QueueView(QWidget):
         self.filter_buttons: dict[str, QToolButton] = {}
         filters = QHBoxLayout()
         filters.setSpacing(4)
+        self.model.filters = caseload.default_filters(ctx.actor)
         for name, label, tip in FILTER_BUTTONS:
             button = QToolButton(self)
             button.setObjectName(f"filter_{name}")
             button.setText(label)
             button.setToolTip(tip)
             button.setCheckable(True)
+            button.setChecked(name in self.model.filters)
             button.toggled.connect(self._apply_filters)
             filters.addWidget(button)
             self.filter_buttons[name] = button

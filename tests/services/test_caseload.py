@@ -127,3 +127,11 @@ def test_a_role_without_read_is_refused(tiny):
         nobody = type(actor)(actor.user_id, "x", "X", "visitor", None)
         with pytest.raises(PermissionDenied):
             caseload.queue_ids(s, actor=nobody)
+
+
+@pytest.mark.parametrize("role, expected", [("officer", ("mine",)), ("investigator", ("mine",)),
+                                            ("supervisor", ("team",)), ("administrator", ())])
+def test_the_queue_starts_on_what_the_role_works_on(tiny, role, expected):
+    with tiny.session() as s:
+        actor = actor_for(s, "alice")
+    assert caseload.default_filters(type(actor)(1, "x", "X", role, "North")) == expected

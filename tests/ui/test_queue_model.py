@@ -101,3 +101,13 @@ def test_money_formats_credits_and_blanks():
     assert money(Decimal("-12.5")) == "-$12.50"
     assert money(Decimal("1234567.891").quantize(Decimal("0.01"))) == "$1,234,567.89"
     assert money(None) == ""
+
+
+def test_the_worst_reason_shows_with_a_count_of_the_others(tiny_ctx, monkeypatch):
+    from caseworker.services.caseload import QueueRow
+
+    row = QueueRow(1, "CW-1", "", "", None, None, None, "open", (),
+                   "Arrangement defaulted; Payment missed; Task due")
+    assert queue_model._display(row, queue_model.COL_REASON) == "Arrangement defaulted (+2)"
+    assert queue_model._tooltip(row, queue_model.COL_REASON) == (
+        "Arrangement defaulted\nPayment missed\nTask due")

@@ -9,13 +9,20 @@ from caseworker.ui.queue_model import COL_FILE, COL_OWING, COL_PAYOR
 from caseworker.ui.queue_view import QueueView
 
 
-@pytest.fixture
-def queue(qtbot, tiny_ctx):
-    view = QueueView(tiny_ctx)
+def make_queue(qtbot, ctx) -> QueueView:
+    view = QueueView(ctx)
     qtbot.addWidget(view)
     view.resize(1000, 500)
     view.show()
     qtbot.waitExposed(view)
+    return view
+
+
+@pytest.fixture
+def queue(qtbot, tiny_ctx):
+    """The queue with every file: the officer's own-files filter clicked off."""
+    view = make_queue(qtbot, tiny_ctx)
+    qtbot.mouseClick(view.filter_buttons["mine"], Qt.MouseButton.LeftButton)
     return view
 
 
@@ -38,7 +45,22 @@ def click_header(qtbot, view: QueueView, column: int) -> None:
                      pos=QPoint(x, header.height() // 2))
 
 
-def test_queue_opens_ranked_with_a_row_count(queue):
+def test_an_officers_queue_opens_on_their_own_files(qtbot, tiny_ctx):
+    view = make_queue(qtbot, tiny_ctx)
+    assert view.filter_buttons["mine"].isChecked()
+    assert shown(view) == ["CW-0001", "CW-0002"]
+
+
+def test_a_supervisors_queue_opens_on_the_team(qtbot, tiny_ctx):
+    from dataclasses import replace
+
+    view = make_queue(qtbot, replace(tiny_ctx, actor=replace(tiny_ctx.actor,
+                                                             role="supervisor")))
+    assert view.filter_buttons["team"].isChecked()
+    assert shown(view) == ["CW-0001", "CW-0003", "CW-0002", "CW-0006"]
+
+
+def test_queue_ranks_every_file_with_a_row_count(queue):
     assert shown(queue) == ["CW-0001", "CW-0004", "CW-0003", "CW-0002", "CW-0005", "CW-0006"]
     assert queue.count_label.text() == "6 files"
 
