@@ -226,7 +226,7 @@ class Form(QObject):
         """Required fields that are still empty."""
         return [name for name, field in self.fields.items() if not field.filled()]
 
-    def show_error(self, error: ValidationError) -> QLabel:
+    def show_error(self, error: ValidationError, *, focus: bool = True) -> QLabel:
         """Show the message beside the field it names (or its nearest enclosing one)."""
         self.clear()
         name = error.field
@@ -236,7 +236,7 @@ class Form(QObject):
         label = field.label if field else self.general
         label.setText(first_upper(str(error)))
         label.show()
-        if field is not None and field.editor.isEnabled():
+        if focus and field is not None and field.editor.isEnabled():
             field.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         return label
 

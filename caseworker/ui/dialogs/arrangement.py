@@ -1,0 +1,134 @@
+"""Negotiating a payment arrangement: the payoff projection follows the officer's typing."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QSpinBox, QWidget
+
+from caseworker.ledger import LedgerError
+from caseworker.services import arrangements
+from caseworker.services.errors import ServiceError, ValidationError
+from caseworker.ui.dialogs.form import (
+    FormDialog,
+    OptionalDate,
+    date_edit,
+    file_caption,
+    first_upper,
+    iso,
+    money_edit,
+)
+from caseworker.ui.hub import AppContext
+from caseworker.ui.widgets.format import label, money
+
+DEBOUNCE_MS = 150  # long enough to skip each keystroke, short enough to feel immediate
+
+
+class ArrangementDialog(FormDialog):
+    """Amount, frequency and day in; number of payments, payoff date and interest out; Record."""
+
+    title = "Payment Arrangement"
+    ok_text = "Record"
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None, *,
+                 today: date | None = None):
+        super().__init__(ctx, parent, today=today)
+        self.case_id = case_id
+        self.last: dict | None = None
+        self.amount = money_edit(self)
+        self.amount.setObjectName("amount")
+        self.frequency = QComboBox(self)
+        self.frequency.setObjectName("frequency")
+        for code in arrangements.FREQUENCIES:
+            self.frequency.addItem(label(code).replace("Semi monthly", "Twice a month"), code)
+        self.frequency.setCurrentIndex(self.frequency.findData("monthly"))
+        self.day = QSpinBox(self)
+        self.day.setObjectName("day")
+        self.day.setRange(0, 31)
+        self.day.setSpecialValueText("When support falls due")
+        self.day.setToolTip("Day of the month the payor pays (for monthly payments)")
+        self.start = date_edit(self, self.today)
+        self.start.setObjectName("start")
+        self.end = OptionalDate("Ends on", self)
+        self.end.setObjectName("end")
+        self.projection = QLabel(self)
+        self.projection.setObjectName("projection")
+        self.projection.setWordWrap(True)
+        self.projection.setFrameShape(QFrame.Shape.StyledPanel)
+        self.projection.setMinimumHeight(90)
+        self.projection.setMinimumWidth(440)
+        self.projection.setText("Type an amount to see how long the payor takes to pay off.")
+        body = QFormLayout()
+        body.addRow(QLabel(file_caption(ctx, case_id), self))
+        body.addRow("&Amount:", self.form.beside("amount", self.amount, required=True))
+        body.addRow("&Frequency:", self.form.beside("frequency", self.frequency))
+        body.addRow("&Day:", self.form.beside("day", self.day))
+        body.addRow(self.projection)
+        body.addRow("&Starts on:", self.form.beside("start", self.start))
+        body.addRow("", self.form.beside("end", self.end))
+        self.finish_layout(body)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.refresh_projection)
+        for signal in (self.amount.textChanged, self.frequency.currentIndexChanged,
+                       self.day.valueChanged):
+            signal.connect(lambda *_: self.timer.start())
+        self.amount.setFocus()
+
+    def pay_day(self) -> int | None:
+        return self.day.value() or None
+
+    def refresh_projection(self) -> None:
+        """Ask the ledger what this proposal does; never writes anything."""
+        if not self.amount.text().strip():
+            self.projection.setText("Type an amount to see how long the payor takes to pay off.")
+            return
+        opener = getattr(self.ctx.db, "reader", None) or self.ctx.db.session
+        try:
+            with opener() as session:
+                result = arrangements.project(
+                    session, case_id=self.case_id, amount=self.amount.text(),
+                    frequency=self.frequency.currentData(), pay_day=self.pay_day(),
+                    today=self.today)
+        except ValidationError as exc:
+            self.form.show_error(exc, focus=False)
+            self.projection.setText("No projection until the amount is a sum of money.")
+            return
+        except (ServiceError, LedgerError) as exc:
+            self.projection.setText(first_upper(str(exc)))
+            return
+        self.last = result
+        self.projection.setText(describe(result))
+
+    def write(self, session) -> int:
+        return arrangements.record_arrangement(
+            session, actor=self.ctx.actor, case_id=self.case_id, amount=self.amount.text(),
+            frequency=self.frequency.currentData(), pay_day=self.pay_day(),
+            start=iso(self.start), end=self.end.text() or None, today=self.today)
+
+    def saved(self, result_id: int) -> None:
+        self.announce(self.case_id, f"Payment arrangement of {self.amount.text().strip()} "
+                      f"{self.frequency.currentText().lower()} recorded.")
+
+
+def describe(result: dict) -> str:
+    """The projection as the officer reads it to the payor."""
+    owing = f"Owing on {result['as_of']}: <b>{_money(result['owing'])}</b>.<br>"
+    if result["payments"] is None:
+        return (owing + "<b style='color:#b00020'>Never catches up.</b> "
+                + result["message"])
+    if result["payments"] == 0:
+        return owing + result["message"]
+    return (owing + f"<b>{result['payments']}</b> payments, the first on "
+            f"{result['first_payment']}; paid off on <b>{result['paid_off']}</b>; "
+            f"interest paid on the way <b>{_money(result['interest_paid'])}</b>; "
+            f"last payment {_money(result['last_payment_amount'])}.")
+
+
+
+def _money(text: str | None) -> str:
+    # The ledger gives plain "1234.50"; officers read "$1,234.50".
+    return money(Decimal(text)) if text else ""

@@ -1,0 +1,81 @@
+"""Two officers saving the same record: the second sees both versions and decides."""
+
+import pytest
+from conftest import TODAY, entries
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from caseworker.services import files
+from caseworker.services.editing import save_edit
+from caseworker.services.errors import StaleRecord
+from caseworker.ui.dialogs.stale import StaleDialog, save_checked
+
+
+def _save(office, who, version, **changes):
+    with office.db.session() as s:
+        return save_edit(s, actor=office.ctx(who).actor, kind="case", row_id=office.case_id,
+                         version=version, changes=changes, case_id=office.case_id, today=TODAY)
+
+
+@pytest.fixture
+def clash(office):
+    """Olivia saved team South; Oscar, still on version 1, tries team East."""
+    _save(office, "olivia", 1, team="South")
+    with pytest.raises(StaleRecord) as caught:
+        _save(office, "oscar", 1, team="East")
+    return caught.value
+
+
+def _dialog(shown, office, clash):
+    return shown(StaleDialog(office.ctx("oscar"), clash, kind="case", row_id=office.case_id,
+                             case_id=office.case_id, changes={"team": "East"}, today=TODAY))
+
+
+def _team(office):
+    with office.db.reader() as s:
+        return files.summary(s, office.case_id).team
+
+
+def test_both_versions_show_with_the_difference_first(qtbot, shown, office, clash):
+    dialog = _dialog(shown, office, clash)
+    row = [dialog.table.item(0, c).text() for c in range(3)]
+    assert row == ["Team", "East", "South"]
+    assert dialog.table.item(0, 1).font().bold()
+    assert not dialog.table.item(1, 1).font().bold()  # the same in both: not highlighted
+
+
+def test_keep_saved_version_changes_nothing(qtbot, shown, office, clash):
+    dialog = _dialog(shown, office, clash)
+    qtbot.mouseClick(dialog.keep, Qt.MouseButton.LeftButton)
+    assert dialog.new_version is None and _team(office) == "South"
+
+
+def test_overwrite_saves_mine_on_purpose(qtbot, shown, office, clash):
+    dialog = _dialog(shown, office, clash)
+    qtbot.mouseClick(dialog.overwrite, Qt.MouseButton.LeftButton)
+    assert dialog.new_version == 3 and _team(office) == "East"
+    assert "Changed case: team: South -> East." in entries(office)
+
+
+def test_third_save_meanwhile_shows_the_newest(qtbot, shown, office, clash):
+    dialog = _dialog(shown, office, clash)
+    _save(office, "olivia", 2, team="West")
+    qtbot.mouseClick(dialog.overwrite, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.table.item(0, 2).text() == "West"
+    assert _team(office) == "West"
+
+
+def test_save_checked_opens_the_comparison_instead_of_overwriting(qtbot, office):
+    _save(office, "olivia", 1, team="South")
+    seen = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.table.item(0, 2).text())
+        qtbot.mouseClick(dialog.keep, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, answer)
+    result = save_checked(None, office.ctx("oscar"), kind="case", row_id=office.case_id,
+                          version=1, changes={"team": "East"}, case_id=office.case_id,
+                          today=TODAY)
+    assert (result, seen, _team(office)) == (None, ["South"], "South")
