@@ -4,15 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QListView,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,7 +39,7 @@ from caseworker.services.record import EntryView
 from caseworker.ui import messages
 from caseworker.ui.hub import AppContext
 from caseworker.ui.widgets.format import local_time
-from caseworker.ui.widgets.table import RowsModel, source_row, table_view
+from caseworker.ui.widgets.table import RowsModel
 
 ORDER_KEY = "record_panel/newest_first"
 NO_FILE = "Open a file to see its running record."
@@ -50,6 +65,59 @@ class EntriesModel(RowsModel[EntryView]):
 
     def tooltip(self, row: EntryView, column: int) -> str | None:
         return row.text
+
+
+class EntryDelegate(QStyledItemDelegate):
+    """Draws an entry on two lines (when, type, author; then its text), for a narrow dock."""
+
+    HEADING_COLUMNS = (EntriesModel.COL_AT, EntriesModel.COL_KIND, EntriesModel.COL_AUTHOR)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.text = ""  # the background and selection only; the two lines are drawn below
+        widget = option.widget
+        widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        model = index.model()
+        heading = " · ".join(model.index(index.row(), column).data()
+                             for column in self.HEADING_COLUMNS)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        muted_role = text_role if selected else QPalette.ColorRole.PlaceholderText
+        metrics = option.fontMetrics
+        rect = option.rect.adjusted(6, 5, -6, -5)
+        line = metrics.lineSpacing()
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.save()
+        painter.setPen(palette.color(muted_role))
+        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line), flags,
+                         metrics.elidedText(heading, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.setPen(palette.color(text_role))
+        painter.drawText(QRect(rect.left(), rect.top() + line, rect.width(), line), flags,
+                         metrics.elidedText(index.data(), Qt.TextElideMode.ElideRight,
+                                            rect.width()))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(200, option.fontMetrics.lineSpacing() * 2 + 10)
+
+
+def _log_view(model: EntriesModel, parent: QWidget) -> QListView:
+    """The entries as a list of fixed-height two-line items (the dock is narrow)."""
+    view = QListView(parent)
+    view.setObjectName("record_view")
+    view.setModel(model)
+    view.setModelColumn(EntriesModel.COL_TEXT)
+    view.setItemDelegate(EntryDelegate(view))
+    view.setUniformItemSizes(True)
+    view.setAlternatingRowColors(True)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return view
 
 
 class _SubmitOnCtrlReturn(QObject):
@@ -88,8 +156,7 @@ class RecordPanel(QWidget):
         top.addWidget(self.order_button)
 
         self.model = EntriesModel(self)
-        self.view = table_view(self.model, self, sortable=False)
-        self.view.setObjectName("record_view")
+        self.view = _log_view(self.model, self)
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.full_text = QPlainTextEdit(self)
         self.full_text.setObjectName("record_full_text")
@@ -216,7 +283,7 @@ class RecordPanel(QWidget):
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         if indexes:
-            entry = self.model.row_at(source_row(self.view, indexes[0]))
+            entry = self.model.row_at(indexes[0].row())
             self.full_text.setPlainText(
                 f"{local_time(entry.at)} · {record.KIND_LABELS.get(entry.kind, entry.kind)}"
                 f" · {entry.author}\n\n{entry.text}")

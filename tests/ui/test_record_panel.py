@@ -147,7 +147,7 @@ def test_selecting_an_entry_shows_all_of_its_text(qtbot, opened, sample_db, samp
         record.add_entry(session, actor=opened.ctx.actor, case_id=sample_case_id, kind="note",
                          text=long_text)
     opened.ctx.hub.record_changed.emit(sample_case_id)
-    rect = opened.view.visualRect(opened.view.model().index(0, 0))
+    rect = opened.view.visualRect(opened.model.index(0, opened.model.COL_TEXT))
     qtbot.mouseClick(opened.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened.full_text.toPlainText().endswith(long_text.strip())
     assert "\n" not in texts(opened)[0]
