@@ -48,7 +48,9 @@ def split(payor_document: dict) -> list[dict]:
     given: dict[str, list[int]] = {}
     current_given: dict[tuple[int, int], int] = defaultdict(int)
     out = []
-    for pay in order_entries(holder.entries):
+    # A reversal dated the same day as its payment comes after it, whatever the ids.
+    ordered = sorted(order_entries(holder.entries), key=lambda e: (e.date, e.etype == "reversal"))
+    for pay in ordered:
         if pay.etype == "reversal":
             shares = [-s for s in given[pay.reverses]]
             for doc, share in zip(docs, shares, strict=True):
