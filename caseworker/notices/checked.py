@@ -55,6 +55,8 @@ def check(data: Mapping[str, Any]) -> dict[str, Any]:
     lines = addressee.get("address_lines", [])
     if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
         raise NoticeDataError("addressee.address_lines: must be a list of strings")
+    if addressee.get("attention") is not None and not isinstance(addressee["attention"], str):
+        raise NoticeDataError("addressee.attention: must be a string")
     allowed = kind_text(kind)["addressees"]
     if role not in allowed:
         raise NoticeDataError(f"addressee.role: a {kind} notice goes to {' or '.join(allowed)}, "

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable
 
 from caseworker.notices.layout import BODY_WIDTH, key_value_table, ledger_table, para
 from caseworker.notices.wording import (
+    capitalised,
     common,
     day,
     fill,
@@ -47,7 +48,7 @@ def statement_lines(notice: Mapping[str, Any], heading: str) -> list[Flowable]:
         description = line.get("description") or kinds.get(line.get("kind", ""), "")
         rows.append([
             show_short_date(when, "date"),
-            _fit(description, widths[1]),
+            _fit(capitalised(description), widths[1]),
             _amount_or_blank(line.get("debit"), f"statement.lines[{i}].debit"),
             _amount_or_blank(line.get("credit"), f"statement.lines[{i}].credit"),
             show_money(line.get("balance", "0"), f"statement.lines[{i}].balance"),

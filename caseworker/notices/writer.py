@@ -67,8 +67,7 @@ def _story(notice: Mapping[str, Any], text: Mapping[str, Any], plain: Mapping[st
         return fill(template, marked, where)
 
     story: list[Flowable] = [
-        address_block(marked["addressee"], [markup(x) for x in addressee.get("address_lines", [])],
-                      marked["date"]),
+        address_block(marked["addressee"], _address_lines(addressee), marked["date"]),
         Spacer(1, 0.22 * inch),
         para(words(text["title"]), "title"),
     ]
@@ -109,6 +108,14 @@ def _story(notice: Mapping[str, Any], text: Mapping[str, Any], plain: Mapping[st
         marked["office"],
     ))
     return story
+
+
+def _address_lines(addressee: Mapping[str, Any]) -> list[str]:
+    lines = [markup(x) for x in addressee.get("address_lines", [])]
+    if addressee.get("attention"):
+        label = common()["labels"]["attention"]
+        lines.insert(0, fill(label, {"contact": markup(addressee["attention"])}))
+    return lines
 
 
 def _figures(text: Mapping[str, Any], plain: Mapping[str, str],

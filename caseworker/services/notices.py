@@ -18,6 +18,7 @@ from caseworker import ledger
 from caseworker.models import Arrangement, Case, Notice, Payment, Person, Stay
 from caseworker.notices import KINDS, NoticeDataError, render
 from caseworker.notices.wording import kind_text
+from caseworker.services import audit
 from caseworker.services.accounts import account_document, policy_file
 from caseworker.services.balances import monthly_support
 from caseworker.services.common import finish
@@ -115,6 +116,11 @@ def issue_notice(session: Session, actor: Actor, file_no: str, kind: str, to: st
                     issued_by=actor.user_id, pdf=pdf, sha256=digest)
     session.add(notice)
     session.flush()
+    if case.family_violence and to == "recipient":
+        # The protected party's own notice carries their address: a read to be accounted for.
+        audit.record(session, user_id=actor.user_id, action="read", entity="protected_address",
+                     entity_id=_one(case, "recipient").id, case_id=case.id,
+                     detail={"notice": notice.id})
     words = data["program"]["words"]
     role = words.get(to, to) if to != "employer" else "employer"
     finish(session, actor, case,
@@ -174,9 +180,10 @@ def _addressee(case: Case, to: str, payor: Person, recipient: Person, today: dat
         if not lines:
             raise ServiceError(f"file {case.file_no}: the payor's employer {employer.name} has "
                                f"no address on record")
+        addressee = {"name": employer.name, "role": "employer", "address_lines": lines}
         if employer.payroll_contact:
-            lines = [f"Attn: {employer.payroll_contact}", *lines]
-        return {"name": employer.name, "role": "employer", "address_lines": lines}
+            addressee["attention"] = employer.payroll_contact
+        return addressee
     person = payor if to == "payor" else recipient
     lines = _address_lines(person, today)
     if not lines:

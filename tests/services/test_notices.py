@@ -125,7 +125,8 @@ def test_deduction_amount_is_the_support_per_pay_unless_given(office):
     assert _data(office, "deduction", pay_frequency="biweekly")["deduction_per_pay"] == "184.62"
     data = _data(office, "deduction", deduction_per_pay="250.00", pay_frequency="weekly")
     assert data["deduction_per_pay"] == "250.00"
-    assert data["addressee"]["address_lines"][0] == "Attn: Payroll Office"
+    assert data["addressee"]["attention"] == "Payroll Office"
+    assert "Attention: Payroll Office" in _text(make_pdf(data))
 
 
 def test_court_sheet_lists_the_payments(office):
@@ -288,3 +289,14 @@ def test_an_investigator_may_not_issue(office):
         with office.db.session() as s:
             issue_notice(s, office.investigator, office.file_no, "statement", "payor",
                          today=TODAY)
+
+
+def test_issuing_to_a_protected_recipient_audits_the_address_read(protected):
+    with protected.db.session() as s:
+        issue_notice(s, protected.officer, protected.file_no, "statement", "recipient",
+                     today=TODAY)
+        issue_notice(s, protected.officer, protected.file_no, "statement", "payor",
+                     today=TODAY)
+    with protected.db.reader() as s:
+        reads = s.scalars(select(AuditEvent).where(AuditEvent.entity == "protected_address"))
+        assert len(list(reads)) == 1
