@@ -42,7 +42,7 @@ class ApprovalsDialog(QDialog):
         self.today = today or date.today()
         self.rows: list[payments.Pending] = []
         self.setWindowTitle(self.title)
-        self.resize(760, 360)
+        self.setMinimumSize(720, 320)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("pending")
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -50,6 +50,7 @@ class ApprovalsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel("Nothing waits for approval.", self)
         self.note = QLineEdit(self)

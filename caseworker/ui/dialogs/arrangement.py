@@ -48,6 +48,7 @@ class ArrangementDialog(FormDialog):
         self.day.setObjectName("day")
         self.day.setRange(0, 31)
         self.day.setSpecialValueText("When support falls due")
+        self.day.setMaximumWidth(220)
         self.day.setToolTip("Day of the month the payor pays (for monthly payments)")
         self.start = date_edit(self, self.today)
         self.start.setObjectName("start")

@@ -55,6 +55,7 @@ def date_edit(parent: QWidget, value: date | None = None) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(ISO)
     edit.setDate(QDate(value or date.today()))
+    edit.setMaximumWidth(160)
     return edit
 
 
@@ -85,6 +86,7 @@ class OptionalDate(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.check)
         layout.addWidget(self.edit)
+        layout.addStretch(1)
         self.check.toggled.connect(self.edit.setEnabled)
         self.check.toggled.connect(self.changed)
         self.edit.dateChanged.connect(self.changed)
@@ -259,6 +261,7 @@ class FormDialog(QDialog):
         self.today = today or date.today()
         self.result_id: int | None = None
         self.setWindowTitle(self.title)
+        self.setMinimumWidth(520)
         self.form = Form(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)

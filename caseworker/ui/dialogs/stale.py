@@ -53,7 +53,7 @@ class StaleDialog(QDialog):
         self.today = today or date.today()
         self.new_version: int | None = None
         self.setWindowTitle(self.title)
-        self.resize(620, 380)
+        self.setMinimumSize(600, 340)
         self.explain = QLabel(self)
         self.explain.setWordWrap(True)
         self.table = QTableWidget(0, 3, self)
