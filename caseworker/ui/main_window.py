@@ -28,7 +28,7 @@ SETTINGS_GROUP = "mainWindow"
 # Room for the queue's nine columns, the tabs and the running record side by side.
 DEFAULT_SIZE = QSize(1800, 1000)
 SPLIT = (880, 560)
-RECORD_WIDTH = 330
+RECORD_WIDTH = 310
 
 
 class MainWindow(QMainWindow):

@@ -24,8 +24,11 @@ FILTER_BUTTONS = (("mine", "Mine", "Only the files assigned to me"),
                   ("due_today", "Due today", "Only files with a task due today or overdue"),
                   ("in_default", "In default", "Only files in arrears or with a defaulted "
                                                "arrangement"))
-# Starting widths in pixels, wide enough for typical values; the user may drag them.
-COLUMN_WIDTHS = (104, 120, 120, 86, 44, 80, 92, 44, 170)
+# Starting widths: each column fits a typical value (names may elide, the tooltip has them);
+# the user may drag them, and the widths are remembered.
+COLUMN_SAMPLES = ("AB-2000-00000", "Mackenzie, Derek", "Mackenzie, Derek", "$00,000.00", "0000",
+                  "0000-00-00", "Arrangement", "FV IJ", "Payment missed (+1)")
+CELL_PADDING = 14
 SEARCH_DELAY_MS = 250
 
 
@@ -83,8 +86,9 @@ class QueueView(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS[:len(HEADERS)]):
-            header.resizeSection(column, width)
+        metrics = self.table.fontMetrics()
+        for column, sample in enumerate(COLUMN_SAMPLES[:len(HEADERS)]):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + CELL_PADDING)
         header.setSortIndicator(COL_REASON, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)  # sorts once, by the indicator: the queue's rank
 
