@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from caseworker.models import CourtOrder, Person, Term
+from caseworker.services.accounts import policy_file
 from caseworker.services.common import case_of, day, finish, fmt, money
 from caseworker.services.context import Actor
 from caseworker.services.errors import ValidationError
@@ -116,3 +117,25 @@ def majority_end(birth: date, age: int) -> date:
     except ValueError:  # born 29 February: the birthday falls on 1 March
         birthday = date(birth.year + age, 3, 1)
     return birthday - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ChildView:
+    """A child on a file, as an order form offers it for a child's term."""
+
+    id: int
+    name: str
+    birth_date: date | None
+
+
+def children(session: Session, case_id: int) -> list[ChildView]:
+    """The file's children, oldest first, for the terms editor."""
+    case = case_of(session, case_id)
+    found = [ChildView(p.id, p.full_name, p.birth_date) for p in case.people("child")]
+    return sorted(found, key=lambda c: (c.birth_date or date.max, c.id))
+
+
+def age_of_majority(session: Session, case_id: int) -> int | None:
+    """The age at which child support ends under the file's program (None if not set)."""
+    age = policy_file(case_of(session, case_id).policy).get("age_of_majority")
+    return int(age) if age is not None else None

@@ -1,5 +1,6 @@
 """Orders and variations: a variation cuts the old term from its date and nothing before."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from caseworker import ledger
 from caseworker.models import Case
 from caseworker.services.accounts import account_document
 from caseworker.services.errors import ValidationError
-from caseworker.services.orders import TermInput, add_order
+from caseworker.services.orders import TermInput, add_order, age_of_majority, children
 
 
 @pytest.fixture
@@ -71,3 +72,11 @@ def test_end_before_start_is_refused(office):
                       terms=[TermInput(kind="periodic", amount="100.00", frequency="weekly",
                                        start="2026-01-01", end="2025-01-01")])
     assert caught.value.field == "terms[0].end"
+
+
+def test_children_and_age_of_majority_for_the_order_form(office):
+    with office.db.session() as s:
+        kids = children(s, office.case_id)
+        age = age_of_majority(s, office.case_id)
+    assert [(c.name, c.birth_date) for c in kids] == [("Kim Lee", date(2012, 6, 1))]
+    assert age == 18
