@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from caseworker.ledger import LedgerError, payoff, statement
 from caseworker.ledger.policy import load_policy
@@ -156,3 +158,34 @@ def test_unknown_policy_name_is_named() -> None:
 @pytest.mark.parametrize("name", ["generic", "ab-mep", "bc-fmep", "ca-county", "nc-county"])
 def test_shipped_policies_load(name: str) -> None:
     load_policy(name)
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers(-5, 40) | st.floats(allow_nan=False)
+                     | st.text(max_size=12) | st.sampled_from(["2025-02-30", "450.00", "-1.00",
+                                                              "T1", "P2", "monthly", "periodic"]),
+                     lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6)
+
+
+def _paths(value: object, prefix: tuple = ()) -> list[tuple]:
+    out = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += _paths(item, prefix + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            out += _paths(item, prefix + (i,))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_any_damage_gives_a_ledger_error_or_a_statement(data: st.DataObject) -> None:
+    doc = good()
+    path = data.draw(st.sampled_from(_paths(doc)))
+    value = data.draw(_JSON)
+    damaged = _set(path, value)
+    try:
+        statement(damaged)
+    except LedgerError as exc:
+        assert str(exc) and "\n" not in str(exc)
