@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from caseworker.services import files
 from caseworker.services.errors import ServiceError
@@ -44,15 +52,17 @@ class FileView(QWidget):
         self.file_no.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.people = QLabel(self)
         self.people.setObjectName("file_people")
+        # Long names must not widen the window; the whole line is in the tooltip.
+        self.people.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status = QLabel(self)
         self.status.setObjectName("file_status")
         self.badges = BadgeRow(self)
         self.header = QWidget(self)
         header = QHBoxLayout(self.header)
         header.setContentsMargins(4, 4, 4, 4)
-        for widget in (self.file_no, self.badges, self.people):
-            header.addWidget(widget)
-        header.addStretch(1)
+        header.addWidget(self.file_no)
+        header.addWidget(self.badges)
+        header.addWidget(self.people, 1)
         header.addWidget(self.status)
 
         self.tabs = QTabWidget(self)
@@ -91,15 +101,17 @@ class FileView(QWidget):
         """Open a file: read everything in one transaction, then fill the tabs."""
         try:
             with self.ctx.db.session() as session:
-                detail = files.load_file(session, case_id, actor=self.ctx.actor)
+                detail = files.load_file(session, case_id, actor=self.ctx.actor,
+                                         audit_reads=not self.ctx.db.read_only)
         except ServiceError as exc:
             messages.error(self, "Cannot open the file", str(exc))
             return
-        if case_id != self.case_id:
-            self.tabs.setCurrentIndex(0)
+        opened = case_id != self.case_id
         self.case_id = case_id
         self._show(detail)
-        self.ctx.hub.status_message.emit(f"Opened file {detail.summary.file_no}")
+        if opened:  # a reload of the same file keeps the officer's tab and says nothing
+            self.tabs.setCurrentIndex(0)
+            self.ctx.hub.status_message.emit(f"Opened file {detail.summary.file_no}")
 
     def clear(self) -> None:
         """Back to the empty state (the file was closed or the database changed)."""
@@ -120,5 +132,6 @@ class FileView(QWidget):
         summary = detail.summary
         self.file_no.setText(summary.file_no)
         self.people.setText(_people_line(summary))
+        self.people.setToolTip(self.people.text())
         self.status.setText(label(summary.status))
         self.badges.set_flags(summary.flags)

@@ -134,3 +134,10 @@ def test_tasks_list_open_ones_before_done_ones(sample_db, sample_case_id):
 def test_load_file_of_an_unknown_file_is_refused(sample_db):
     with pytest.raises(NotFound):
         _read(sample_db, lambda s: files.load_file(s, 999, actor=actor_for(s, "olivia")))
+
+
+def test_protected_reads_are_not_audited_when_the_caller_says_it_cannot(sample_db,
+                                                                       sample_case_id):
+    _read(sample_db, lambda s: files.parties(s, sample_case_id, actor=actor_for(s, "olivia"),
+                                              audit_reads=False))
+    assert _read(sample_db, lambda s: s.scalars(select(AuditEvent)).all()) == []

@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from caseworker import models
+from caseworker.models.db import open_database
 from caseworker.services import files
 from caseworker.ui import messages
 from caseworker.ui.file_view import EMPTY_TEXT, FileView
+from caseworker.ui.hub import AppContext, Hub
 from caseworker.ui.widgets.format import money
 
 
@@ -187,3 +189,22 @@ def test_an_unknown_file_gives_a_message_and_stays_empty(view, monkeypatch):
     view.show_case(999)
     assert shown == ["no file with id 999"]
     assert view.stack.currentWidget() is view.empty
+
+
+def test_a_reload_keeps_the_tab_the_officer_is_on(qtbot, opened, sample_case_id):
+    click_tab(qtbot, opened, "Tasks")
+    opened.ctx.hub.case_changed.emit(sample_case_id)
+    assert opened.tabs.currentWidget() is opened.tasks_tab
+
+
+def test_a_read_only_database_opens_a_protected_file(qtbot, sample_context, sample_case_id):
+    read_only = open_database(sample_context.db.location, read_only=True)
+    try:
+        ctx = AppContext(db=read_only, actor=sample_context.actor, hub=Hub())
+        widget = FileView(ctx)
+        qtbot.addWidget(widget)
+        widget.show_case(sample_case_id)
+        assert widget.file_no.text() == "CW-2011-00042"
+    finally:
+        read_only.dispose()
+

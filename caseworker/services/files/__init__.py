@@ -175,9 +175,13 @@ def _party(person: Person, role: str, protected: bool, today: date) -> Party:
         identifiers=tuple((i.kind, i.masked) for i in person.identifiers))
 
 
-def parties(session: Session, case_id: int, *, actor: Actor,
-            today: date | None = None) -> tuple[Party, ...]:
-    """The people on the file, payor first; a read of a protected address is audited."""
+def parties(session: Session, case_id: int, *, actor: Actor, today: date | None = None,
+            audit_reads: bool = True) -> tuple[Party, ...]:
+    """The people on the file, payor first; a read of a protected address is audited.
+
+    `audit_reads=False` is for a read-only (query_only) database, which cannot take the
+    audit row; the caller says so rather than this function guessing from the connection.
+    """
     actor.require("read")
     today = today or date.today()
     case = _case(session, case_id)
@@ -186,7 +190,7 @@ def parties(session: Session, case_id: int, *, actor: Actor,
     for link in links:
         protected = case.family_violence and link.role in PROTECTED_ROLES
         party = _party(link.person, link.role, protected, today)
-        if protected and party.addresses:
+        if protected and party.addresses and audit_reads:
             audit.record(session, user_id=actor.user_id, action="read",
                          entity="protected_address", entity_id=link.person_id, case_id=case_id)
         result.append(party)
@@ -286,8 +290,8 @@ def notices(session: Session, case_id: int) -> tuple[NoticeRow, ...]:
                  for i, at, kind, role, name, as_of, by, sha in rows)
 
 
-def load_file(session: Session, case_id: int, *, actor: Actor,
-              today: date | None = None) -> FileDetail:
+def load_file(session: Session, case_id: int, *, actor: Actor, today: date | None = None,
+              audit_reads: bool = True) -> FileDetail:
     """Everything the file's tabs show, read in the caller's one transaction.
 
     When the ledger computed the statement, the summary's owing figures are today's
@@ -303,6 +307,7 @@ def load_file(session: Session, case_id: int, *, actor: Actor,
         summary_row = replace(summary_row, balance_as_of=today, arrears=money.statement.arrears,
                               total_owing=dict(money.statement.totals)["total_owing"])
     return FileDetail(
-        summary=summary_row, parties=parties(session, case_id, actor=actor, today=today),
+        summary=summary_row, parties=parties(session, case_id, actor=actor, today=today,
+                                                 audit_reads=audit_reads),
         orders=orders(session, case_id), account=money, actions=actions, stays=stays,
         tasks=task_rows, notices=notices(session, case_id))
