@@ -216,8 +216,16 @@ class RecordPanel(QWidget):
         """Show a file's running record and open the add box on it."""
         self.case_id = case_id
         self.error.hide()
-        self.add_box.setEnabled(True)
+        self.add_box.setEnabled(self._may_write())
         self.reload()
+
+    def _may_write(self) -> bool:
+        # The service refuses too; this only spares the officer typing into a box that can't save.
+        if self.ctx.db.read_only or not self.ctx.actor.may("write_record"):
+            self.add_box.setToolTip("This database is open read-only" if self.ctx.db.read_only
+                                    else "Your role may not write to the running record")
+            return False
+        return True
 
     def clear(self) -> None:
         self.case_id = None

@@ -9,7 +9,9 @@ from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import select
 
 from caseworker.models import RecordEntry, User
+from caseworker.models.db import open_database
 from caseworker.services import record
+from caseworker.ui.hub import AppContext, Hub
 from caseworker.ui.record_panel import ORDER_KEY, RecordPanel
 
 
@@ -160,3 +162,15 @@ def test_an_entry_written_elsewhere_appears_when_the_hub_says_so(opened, sample_
                          kind="letter", text="Letter from the payor's lawyer")
     opened.ctx.hub.case_changed.emit(sample_case_id)
     assert texts(opened)[0] == "Letter from the payor's lawyer"
+
+
+def test_on_a_read_only_database_the_add_box_stays_disabled(qtbot, sample_context,
+                                                            sample_case_id):
+    read_only = open_database(sample_context.db.location, read_only=True)
+    try:
+        widget = RecordPanel(AppContext(db=read_only, actor=sample_context.actor, hub=Hub()))
+        qtbot.addWidget(widget)
+        widget.show_case(sample_case_id)
+        assert not widget.add_box.isEnabled()
+    finally:
+        read_only.dispose()
