@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         hub.case_opened.connect(self.queue.show_case)
         hub.case_opened.connect(self._on_case_opened)
         hub.caseload_changed.connect(self.queue.reload)
+        hub.case_changed.connect(self.queue.model.refresh_case)
         hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.queue.current_changed.connect(lambda _id: self._update_actions())
         a["open_file"].triggered.connect(self.ask_file_number)

@@ -88,6 +88,14 @@ class QueueModel(QAbstractTableModel):
         self.sort_column, self.sort_order = column, order
         self.reload()
 
+    def refresh_case(self, case_id: int) -> None:
+        """Read one file's row again (its figures changed); the order waits for a reload."""
+        row = self.row_of(case_id)
+        if row is None:
+            return
+        self._blocks.pop(row // BLOCK, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
     def case_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 

@@ -103,3 +103,41 @@ def test_screenshot_writes_a_png_of_the_window(tmp_path, demo_db_path):
 
     image = QImage(str(shot))
     assert image.width() >= 1200 and image.height() >= 700
+
+
+def test_without_a_database_the_demo_is_made_in_the_users_data_folder(
+        capsys, tmp_path, monkeypatch):
+    from caseworker.cli import gui
+    from caseworker.ui import app
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("CASEWORKER_USER", raising=False)
+    monkeypatch.setattr(gui, "DEMO_CASES", 3)
+    opened = []
+    monkeypatch.setattr(app, "run", lambda db, actor, screenshot=None: opened.append(
+        (db.location, actor.username)) or 0)
+    assert main(["gui"]) == 0
+    assert "creating a demo caseload" in capsys.readouterr().err
+    demo = tmp_path / "data" / "caseworker" / "demo.sqlite"
+    assert opened == [(str(demo), opened[0][1])] and opened[0][1]
+
+
+def test_the_second_start_opens_the_demo_without_building_it_again(
+        capsys, tmp_path, monkeypatch, tiny_db_file):
+    from caseworker.ui import app
+
+    demo = tmp_path / "data" / "caseworker" / "demo.sqlite"
+    demo.parent.mkdir(parents=True)
+    shutil.copy(tiny_db_file, demo)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("CASEWORKER_USER", raising=False)
+    monkeypatch.setattr(app, "run", lambda db, actor, screenshot=None: 0)
+    assert main([]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_a_screenshot_that_cannot_be_written_is_one_line(capsys, qapp, tiny_db_path, tmp_path):
+    code, err = run_gui(capsys, str(tiny_db_path), "--screenshot",
+                        str(tmp_path / "no" / "such" / "folder" / "shot.png"))
+    assert code == 2
+    assert_one_line(err, "shot.png", "cannot write")

@@ -111,3 +111,16 @@ def test_the_worst_reason_shows_with_a_count_of_the_others(tiny_ctx, monkeypatch
     assert queue_model._display(row, queue_model.COL_REASON) == "Arrangement defaulted (+2)"
     assert queue_model._tooltip(row, queue_model.COL_REASON) == (
         "Arrangement defaulted\nPayment missed\nTask due")
+
+
+def test_a_changed_file_is_read_again(tiny_ctx, qtbot):
+    from caseworker.models import CaseBalance
+
+    model = loaded(tiny_ctx)
+    row = row_of(model, "CW-0002")
+    assert model.data(model.index(row, COL_OWING)) == "$0.00"
+    with tiny_ctx.db.session() as session:
+        session.get(CaseBalance, model.case_id(row)).total_owing = Decimal("75.00")
+    with qtbot.waitSignal(model.dataChanged):
+        model.refresh_case(model.case_id(row))
+    assert model.data(model.index(row, COL_OWING)) == "$75.00"
