@@ -69,10 +69,6 @@ def _case(session: Session, case_id: int) -> Case:
     return case
 
 
-def _user_names(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(User.id, User.full_name)).all())
-
-
 def _mask(number: str) -> str:
     """An account number shown by its last four characters only."""
     kept = [c for c in number if c.isalnum()]
@@ -87,11 +83,6 @@ def policy_name(code: str) -> str:
         return code
 
 
-def _task_row(task: Task, names: dict[int, str]) -> TaskRow:
-    return TaskRow(task.id, task.due, task.kind, task.description,
-                   names.get(task.assigned_to) if task.assigned_to else None, task.done_on)
-
-
 def _stay_row(stay: Stay, today: date) -> StayRow:
     active = stay.start <= today and (stay.end is None or stay.end >= today)
     return StayRow(stay.id, stay.scope, stay.reason, stay.start, stay.end, active)
@@ -104,11 +95,11 @@ def _action_row(action: EnforcementAction) -> ActionRow:
 
 def tasks(session: Session, case_id: int) -> tuple[TaskRow, ...]:
     """The file's tasks: open ones by due date, then done ones, latest done first."""
-    names = _user_names(session)
-    rows = session.scalars(select(Task).where(Task.case_id == case_id)
-                           .order_by(Task.done_on.is_not(None), Task.done_on.desc(), Task.due,
-                                     Task.id))
-    return tuple(_task_row(t, names) for t in rows)
+    rows = session.execute(
+        select(Task.id, Task.due, Task.kind, Task.description, User.full_name, Task.done_on)
+        .outerjoin(User, User.id == Task.assigned_to).where(Task.case_id == case_id)
+        .order_by(Task.done_on.is_not(None), Task.done_on.desc(), Task.due, Task.id))
+    return tuple(TaskRow(*row) for row in rows)
 
 
 def enforcement(session: Session, case_id: int, *, today: date | None = None
@@ -281,13 +272,12 @@ def account(session: Session, case_id: int, *, today: date | None = None) -> Acc
 
 def notices(session: Session, case_id: int) -> tuple[NoticeRow, ...]:
     """Notices issued from the file, newest first (without their PDF bytes)."""
-    names = _user_names(session)
     rows = session.execute(
         select(Notice.id, Notice.issued_at, Notice.kind, Notice.addressee_role,
-               Notice.addressee_name, Notice.as_of, Notice.issued_by, Notice.sha256)
-        .where(Notice.case_id == case_id).order_by(Notice.issued_at.desc(), Notice.id.desc()))
-    return tuple(NoticeRow(i, at, kind, role, name, as_of, names.get(by), sha)
-                 for i, at, kind, role, name, as_of, by, sha in rows)
+               Notice.addressee_name, Notice.as_of, User.full_name, Notice.sha256)
+        .outerjoin(User, User.id == Notice.issued_by).where(Notice.case_id == case_id)
+        .order_by(Notice.issued_at.desc(), Notice.id.desc()))
+    return tuple(NoticeRow(*row) for row in rows)
 
 
 def load_file(session: Session, case_id: int, *, actor: Actor, today: date | None = None,
