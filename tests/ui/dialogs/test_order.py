@@ -1,0 +1,133 @@
+"""Entering orders and variations through the dialog; the account follows the ledger."""
+
+from datetime import date
+from decimal import Decimal
+
+from conftest import TODAY, entries, pick, type_date
+from PySide6.QtCore import Qt
+
+from caseworker.services import files
+from caseworker.ui.dialogs.order import OrderDialog
+
+
+def _orders(office):
+    with office.db.reader() as s:
+        return files.orders(s, office.case_id)
+
+
+def _dialog(shown, office):
+    return shown(OrderDialog(office.ctx(), office.case_id, today=TODAY))
+
+
+def _save(qtbot, dialog):
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+
+def _tick_first_old_term(qtbot, row):
+    row.supersedes.setFocus()
+    qtbot.keyClick(row.supersedes, Qt.Key.Key_Home)
+    qtbot.keyClick(row.supersedes, Qt.Key.Key_Space)
+
+
+def test_variation_supersedes_the_old_term_from_its_start(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    pick(qtbot, dialog.varies, "Order of 2024-12-15")
+    assert dialog.court.text() == "Court of King's Bench"  # taken from the order varied
+    type_date(qtbot, dialog.made_on, "2025-12-01")
+    row = dialog.terms.rows[0]
+    qtbot.keyClicks(row.amount, "550.00")
+    type_date(qtbot, row.start, "2026-01-01")
+    _tick_first_old_term(qtbot, row)
+    _save(qtbot, dialog)
+    variation = _orders(office)[1]
+    assert variation.varies_id == _orders(office)[0].id
+    assert variation.terms[0].supersedes == (_orders(office)[0].terms[0].id,)
+    charges = [line for line in office.statement()["lines"] if line["kind"] == "charge"]
+    assert {c["debit"] for c in charges if c["date"] >= "2026-01-01"} == {"550.00"}
+    assert {c["debit"] for c in charges if c["date"] < "2026-01-01"} == {"400.00"}
+    assert any(t.startswith("Variation of 2025-12-01 entered") for t in entries(office))
+
+
+def test_supersedes_is_offered_only_for_a_variation(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    row = dialog.terms.rows[0]
+    assert not row.cells["supersedes"].isVisible()
+    pick(qtbot, dialog.varies, "Order of")
+    assert row.cells["supersedes"].isVisible()
+
+
+def test_new_order_with_a_lump_sum_charges_it_on_its_due_date(qtbot, shown, office):
+    before = office.owing()
+    dialog = _dialog(shown, office)
+    qtbot.keyClicks(dialog.court, "Provincial Court")
+    row = dialog.terms.rows[0]
+    pick(qtbot, row.kind, "Lump sum")
+    qtbot.keyClicks(row.amount, "1,500.00")
+    qtbot.keyClicks(row.category.lineEdit(), "costs")
+    type_date(qtbot, row.due, "2025-06-01")
+    _save(qtbot, dialog)
+    assert office.owing() == before + Decimal("1500.00")
+    assert _orders(office)[1].terms[0].kind == "lump_sum"
+
+
+def test_semi_monthly_term_takes_two_days(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    qtbot.keyClicks(dialog.court, "KB")
+    row = dialog.terms.rows[0]
+    qtbot.keyClicks(row.amount, "100")
+    pick(qtbot, row.frequency, "Twice a month")
+    assert row.day2.isVisible()
+    type_date(qtbot, row.start, "2026-10-01")
+    _save(qtbot, dialog)
+    charges = [line["date"] for line in office.statement()["lines"]
+               if line["kind"] == "charge" and line["debit"] == "100.00"]
+    assert charges == ["2026-10-01", "2026-10-15", "2026-11-01", "2026-11-15"]
+
+
+def test_child_term_offers_the_end_at_the_age_of_majority(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    row = dialog.terms.rows[0]
+    row.child.setFocus()
+    qtbot.keyClick(row.child, Qt.Key.Key_Down)
+    row.child.activated.emit(row.child.currentIndex())  # offscreen: arrow keys do not activate
+    assert row.end.text() == "2030-05-31"
+    assert row.category.currentText() == "child"
+
+
+def test_end_before_start_shows_beside_the_end_and_saves_nothing(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    qtbot.keyClicks(dialog.court, "KB")
+    row = dialog.terms.rows[0]
+    qtbot.keyClicks(row.amount, "100")
+    type_date(qtbot, row.start, "2026-01-01")
+    qtbot.mouseClick(row.end.check, Qt.MouseButton.LeftButton)
+    type_date(qtbot, row.end.edit, "2025-01-01")
+    _save(qtbot, dialog)
+    assert "before the start" in dialog.form.message_for("terms[0].end")
+    assert dialog.isVisible() and len(_orders(office)) == 1
+
+
+def test_message_names_the_right_row(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    qtbot.keyClicks(dialog.court, "KB")
+    qtbot.keyClicks(dialog.terms.rows[0].amount, "100")
+    qtbot.mouseClick(dialog.terms.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.terms.rows[1].amount, "1.001")
+    _save(qtbot, dialog)
+    assert dialog.form.message_for("terms[0].amount") == ""
+    assert "two decimals" in dialog.form.message_for("terms[1].amount")
+
+
+def test_save_waits_for_the_court_and_a_term(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    qtbot.keyClicks(dialog.terms.rows[0].amount, "100")
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.court, "KB")
+    assert dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.terms.rows[0].remove, Qt.MouseButton.LeftButton)
+    assert not dialog.ok_button.isEnabled()
+
+
+def test_made_on_defaults_to_today(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    assert dialog.made_on.date().toPython() == date(2026, 11, 23)
