@@ -9,10 +9,12 @@ from datetime import date
 from random import Random
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from caseworker.demo.cases import FileNumbers, make_case
 from caseworker.demo.context import Demo, programs
 from caseworker.demo.names import NamePicker
+from caseworker.demo.settle import settle_closed
 from caseworker.demo.sink import Sink
 from caseworker.demo.staff import make_staff
 from caseworker.models.db import create_database
@@ -28,16 +30,19 @@ class BuildReport:
     default_user: str = ""
 
 
-def _refresh_balances(session, today: date) -> int | None:
-    """Fill the queue's balance cache with the ledger, once that service exists."""
+def _refresh_balances(session: Session, sink: Sink, today: date) -> int | None:
+    """Fill the queue's balance cache with the ledger, settling closed files on the way."""
     try:
         balances = importlib.import_module("caseworker.services.balances")
     except ModuleNotFoundError as exc:
         if exc.name != "caseworker.services.balances":
             raise
-        # TODO: remove this guard once services/balances.py (the lead's) has landed.
-        return None
-    return balances.refresh_all(session, today)
+        return None  # a build without the balance service leaves the cache empty
+    count = balances.refresh_all(session, today)
+    settled = settle_closed(session, sink)
+    if settled:
+        balances.refresh(session, settled, today)
+    return count
 
 
 def build_demo(path: str | os.PathLike, *, cases: int = 2000, seed: int = 1,
@@ -70,7 +75,8 @@ def build_demo(path: str | os.PathLike, *, cases: int = 2000, seed: int = 1,
                                                 f"cases={cases}"}])
             report.rows = dict(sink.written)
             report.default_user = default_user
-            report.balances = _refresh_balances(session, today)
+            report.balances = _refresh_balances(session, sink, today)
+            report.rows = dict(sink.written)
             audit.record(session, user_id=staff.administrator, action="create", entity="demo",
                          detail={"cases": cases, "seed": seed, "today": today.isoformat()})
         # Fold the write-ahead log into the file so it can be renamed on its own (outside any

@@ -18,6 +18,8 @@ from caseworker.demo.schedule import add_months, clamp
 from caseworker.demo.sink import day, local_stamp
 
 EARLIER = (("good", 45), ("late", 20), ("partial", 15), ("none", 10), ("sporadic", 10))
+# A file that is only "open" today has mostly been paid as ordered.
+EARLIER_OPEN = (("good", 65), ("late", 20), ("partial", 10), ("none", 5))
 FINAL = {
     "open": (("good", 65), ("late", 25), ("wage", 10)),
     "closed": (("good", 80), ("late", 20)),
@@ -59,13 +61,14 @@ def _phases(demo: Demo, cf: CaseFile, end: date) -> list[tuple[date, str]]:
     else:
         final_start = end - timedelta(days=rng.randrange(60, 48 * 30))
         final_start = max(final_start, cf.opened_on + timedelta(days=min(span // 2, 45)))
-    phases = [(cf.opened_on, _pick(rng, EARLIER))]
+    earlier = EARLIER_OPEN if cf.status in ("open", "closed") else EARLIER
+    phases = [(cf.opened_on, _pick(rng, earlier))]
     for _ in range(rng.choice((0, 1, 1, 2, 3))):
         gap = (final_start - phases[-1][0]).days
         if gap < 240:
             break
         phases.append((phases[-1][0] + timedelta(days=rng.randrange(120, gap - 90)),
-                       _pick(rng, EARLIER)))
+                       _pick(rng, earlier)))
     if cf.status == "arrangement" and (final_start - phases[-1][0]).days > 200:
         # Arrears built up before the payor agreed to pay them down.
         phases.append((final_start - timedelta(days=rng.randrange(120, 200)),
@@ -90,6 +93,8 @@ class Simulation:
             self.rng.choice(("direct", "online", "online", "eft"))
         self.arrangement: dict | None = None
         self.intercepted: set[int] = set()
+        # How often a good payor adds something towards arrears (open files catch up).
+        self.catch_up = 0.15 if cf.status in ("open", "closed") else 0.06
 
     def run(self) -> None:
         cf, rng, today = self.cf, self.rng, self.demo.today
@@ -203,9 +208,9 @@ class Simulation:
         if profile == "good":
             for c in due_now:
                 self._post(c.due + _DAYS[int(rnd() * 8) - 3], c.cents, source, end)
-            if self.owed > 0 and rnd() < 0.08:
+            if self.owed > 0 and rnd() < self.catch_up:
                 self._post(month_start + _DAYS[int(rnd() * 27)],
-                           min(self.owed, (50 + int(rnd() * 750)) * 100), "direct", end)
+                           min(self.owed, (100 + int(rnd() * 1400)) * 100), "direct", end)
         elif profile == "late":
             for c in due_now:
                 if rnd() < 0.85:

@@ -1,0 +1,79 @@
+"""`caseworker demo DB`: write a new demo database, never leaving a half-written one behind."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+from caseworker.cli import fail
+
+# Files SQLite keeps beside a database; a stale one would be read as part of the new file.
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "demo", help="write a new demo database",
+        description="Write a demo database of realistic support-enforcement files. The same "
+                    "seed and date always give the same database.")
+    parser.add_argument("db", metavar="DB", help="the database file to write")
+    parser.add_argument("--cases", type=int, default=2000, metavar="N",
+                        help="how many files (default 2000)")
+    parser.add_argument("--seed", type=int, default=1, metavar="S",
+                        help="random seed (default 1)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help="the date the caseload is built for (default: today)")
+    parser.add_argument("--force", action="store_true", help="replace DB if it exists")
+    parser.set_defaults(func=run)
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    _remove_sides(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    from caseworker.demo import build_demo  # the generator loads only when it is asked for
+
+    target = Path(args.db)
+    if args.cases < 1:
+        return fail(f"--cases must be at least 1, not {args.cases}")
+    try:
+        today = date.fromisoformat(args.today) if args.today else date.today()
+    except ValueError:
+        return fail(f"--today: {args.today!r} is not a date (use YYYY-MM-DD)")
+    if target.is_dir():
+        return fail(f"{target}: is a folder, not a database file")
+    if target.exists() and not args.force:
+        return fail(f"{target}: already exists; use --force to replace it")
+    if not target.parent.is_dir():
+        return fail(f"{target.parent}: no such folder")
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.building")
+    _remove(temporary)
+    started = time.perf_counter()
+    try:
+        report = build_demo(temporary, cases=args.cases, seed=args.seed, today=today)
+        _remove_sides(target)
+        os.replace(temporary, target)
+    except OSError as exc:
+        _remove(temporary)
+        return fail(f"{target}: cannot be written ({exc.strerror or exc})")
+    except BaseException:
+        _remove(temporary)
+        raise
+    seconds = time.perf_counter() - started
+    payments = report.rows.get("payments", 0)
+    people = report.rows.get("people", 0)
+    print(f"Wrote {target}: {args.cases:,} files, {people:,} people, {payments:,} payments "
+          f"(seed {args.seed}, as of {today.isoformat()}) in {seconds:.1f} s. "
+          f"Default user: {report.default_user}.")
+    return 0
+
+
+def _remove_sides(path: Path) -> None:
+    """Drop a replaced database's journal files, which would otherwise spoil the new one."""
+    for side in _SIDE_FILES:
+        (path.parent / (path.name + side)).unlink(missing_ok=True)
