@@ -127,6 +127,8 @@ def table_view(model: RowsModel, parent: QWidget | None = None, *,
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
+    # Fitting a column reads this many rows, not all of a 30-year account's thousands.
+    header.setResizeContentsPrecision(100)
     stretch = model.STRETCH % len(model.HEADERS)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     header.setStretchLastSection(stretch == len(model.HEADERS) - 1)
