@@ -128,6 +128,9 @@ class Engine:
         starts, rates, sums = self.rates.starts, self.rates.rates, self.rates.sums
         segment, nseg = -1, len(starts)
         in_grace, lines, isos = self.in_grace, self.lines, self.isos
+        bears_interest = daily or monthly
+        reversed_ids, descs, skip = self.reversed, self.descs, self.skip
+        stop_after = self.stop_after
         prev_day = prev_owed = None
         month_last = -1
         while True:
@@ -164,26 +167,66 @@ class Engine:
             if flags & _MONTHLY_POST:
                 self._post_monthly(d)
             if cd == d:
+                due_list = self.due_list   # compaction may have replaced it
                 text = isos.get(d)
                 if text is None:
                     text = isos[d] = iso(d)
-                while ci < nc and charges[ci].due == d:
+                # _owe() inlined: this loop runs once per charge of a 30-year file.
+                balance, added, owed = self.balance, 0, 0
+                deadline, cum = d + self.grace, self.last_cum
+                while ci < nc:
                     ch = charges[ci]
-                    ch.ref += text
-                    self.balance += ch.amount
-                    self.charged += ch.amount
-                    lines.append((d, "charge", ch.ref, ch.desc, ch.amount, 0, self.balance))
-                    self._owe(ch, d)
+                    if ch.due != d:
+                        break
                     ci += 1
+                    amount = ch.amount
+                    ch.ref += text
+                    balance += amount
+                    added += amount
+                    lines.append((d, "charge", ch.ref, ch.desc, amount, 0, balance))
+                    unpaid = ch.unpaid
+                    if not unpaid:
+                        ch.state = DONE
+                        continue
+                    owed += unpaid
+                    if ch.kind == FEE:
+                        self.fees.append(ch)
+                        continue
+                    due_list.append(ch)
+                    ch.listed = True
+                    if bears_interest:
+                        ch.state = IN_GRACE
+                        ch.deadline = deadline
+                        ch.cum_from = cum
+                        ch.pending = 0
+                        in_grace.append(ch)
+                self.balance = balance
+                self.charged += added
+                self.owed_due += owed
+                self.due_today += owed
             if self.credit:
                 self._apply_credit(d)
             stop = False
             while ei < ne and entries[ei].date == d:
                 entry = entries[ei]
-                self._entry(entry, d)
-                if entry.id in self.stop_after:
-                    stop = True
                 ei += 1
+                if entry.etype == "payment" and entry.id not in reversed_ids:
+                    # The usual entry, handled here rather than in _entry() to save a call.
+                    amount = entry.amount
+                    self.collected += amount
+                    self.balance -= amount
+                    desc = descs.get(entry.source)
+                    if desc is None:
+                        desc = descs[entry.source] = f"payment ({entry.source})"
+                    lines.append((d, "payment", entry.id, desc, 0, amount, self.balance))
+                    left = self._apply(entry.id, amount, d, entry.source in skip, False)
+                    if left:
+                        self.pool.append([entry.id, left])
+                        self.credit += left
+                else:
+                    self._entry(entry, d)
+                if entry.id in stop_after:
+                    stop = True
             if flags & _DAILY_POST:
                 self._post_daily(d)
             if pd == d:
@@ -341,6 +384,9 @@ class Engine:
                 last = d if due_only else self.month_last
                 charges, dues = self.charges, self.dues
                 i, n = self.month_lo, len(dues)
+                while i < n and not charges[i].unpaid and dues[i] <= last:
+                    i += 1
+                self.month_lo = i   # paid charges never become unpaid again
                 while i < n and dues[i] <= last:
                     ch = charges[i]
                     if ch.unpaid and ch.kind == PERIODIC:
