@@ -65,7 +65,8 @@ def notice_data(session: Session, file_no: str, kind: str, to: str,
     _check_stays(session, case, kind, step, today)
     protected = case.family_violence and to != "recipient"
 
-    statement = _statement(session, case, as_of)
+    document = account_document(session, case.id)
+    statement = _statement(document, case, as_of)
     data: dict = {
         "kind": kind,
         "date": today.isoformat(),
@@ -88,8 +89,8 @@ def notice_data(session: Session, file_no: str, kind: str, to: str,
         data["payor"]["address_lines"] = _address_lines(payor, today)
         if not protected:
             data["recipient"]["address_lines"] = _address_lines(recipient, today)
-        data["payments"] = _payments(session, case, as_of)
-    _kind_extras(session, data, case, policy, kind, today=today, as_of=as_of, step=step,
+        data["payments"] = _payments(session, case, document, as_of)
+    _kind_extras(session, data, case, policy, kind, document, today=today, as_of=as_of, step=step,
                  closure_reason=closure_reason, per_pay=deduction_per_pay,
                  pay_frequency=pay_frequency, payor=payor)
     return data
@@ -219,16 +220,16 @@ def _check_stays(session: Session, case: Case, kind: str, step: str | None,
                                f"{KINDS[kind].lower()} ({stay.reason})")
 
 
-def _statement(session: Session, case: Case, as_of: date) -> dict:
+def _statement(document: dict, case: Case, as_of: date) -> dict:
     try:
-        return ledger.statement(account_document(session, case.id), as_of.isoformat())
+        return ledger.statement(document, as_of.isoformat())
     except ledger.LedgerError as exc:
         raise ServiceError(f"file {case.file_no}: the account cannot be computed: {exc}") from None
 
 
-def _payments(session: Session, case: Case, as_of: date) -> list[dict]:
+def _payments(session: Session, case: Case, document: dict, as_of: date) -> list[dict]:
     """Payments and reversals that count in the ledger, received by the as-of date."""
-    counted = {p["id"] for p in account_document(session, case.id)["payments"]}
+    counted = {p["id"] for p in document["payments"]}
     rows = session.scalars(select(Payment).where(Payment.case_id == case.id,
                                                  Payment.received <= as_of)
                            .order_by(Payment.received, Payment.seq))
@@ -253,7 +254,8 @@ def _respond_by(policy: dict, today: date, key: str | None = None) -> str:
     return (today + timedelta(days=int(days))).isoformat()
 
 
-def _kind_extras(session: Session, data: dict, case: Case, policy: dict, kind: str, *,
+def _kind_extras(session: Session, data: dict, case: Case, policy: dict, kind: str,
+                 document: dict, *,
                  today: date, as_of: date, step: str | None, closure_reason: str | None,
                  per_pay: str | Decimal | None, pay_frequency: str, payor: Person) -> None:
     arrears = Decimal(data["statement"]["arrears"])
@@ -280,7 +282,7 @@ def _kind_extras(session: Session, data: dict, case: Case, policy: dict, kind: s
                                "start": plan.start.isoformat(),
                                "end": plan.end.isoformat() if plan.end else None}
     elif kind == "deduction":
-        _deduction(session, data, case, payor, today, as_of, per_pay, pay_frequency)
+        _deduction(data, case, document, payor, today, as_of, per_pay, pay_frequency)
     elif kind == "closure":
         reasons = kind_text("closure")["reasons"]
         if closure_reason is None:
@@ -308,7 +310,7 @@ def _intent(data: dict, case: Case, policy: dict, step: str | None, arrears: Dec
     data["step"] = step
 
 
-def _deduction(session: Session, data: dict, case: Case, payor: Person, today: date,
+def _deduction(data: dict, case: Case, document: dict, payor: Person, today: date,
                as_of: date, per_pay: str | Decimal | None, pay_frequency: str) -> None:
     if pay_frequency not in PAY_FREQUENCIES:
         raise ServiceError(f"pay frequency {pay_frequency!r}: choose one of "
@@ -316,7 +318,7 @@ def _deduction(session: Session, data: dict, case: Case, payor: Person, today: d
     employer = _employer(case, payor, today)
     if per_pay is None:
         # The support in force, as an amount per pay; an officer may give another amount.
-        monthly = monthly_support(account_document(session, case.id), as_of)
+        monthly = monthly_support(document, as_of)
         amount = (monthly * PAY_FREQUENCIES[pay_frequency]).quantize(
             Decimal("0.01"), rounding=ROUND_HALF_UP)
         if amount <= 0:
