@@ -41,6 +41,8 @@ def has_display() -> bool:
 def run(args: argparse.Namespace) -> int:
     if not has_display():
         return fail(NO_DISPLAY)
+    from sqlalchemy.exc import SQLAlchemyError
+
     from caseworker.models.db import DatabaseError, open_database
     from caseworker.services.context import actor_for
     from caseworker.services.errors import ServiceError
@@ -66,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
                 actor = actor_for(session, username)
         except ServiceError as exc:
             return fail(f"{exc}; give --user NAME with a user of {path.name}")
+        except SQLAlchemyError as exc:  # a file open_database passed but SQLite cannot read
+            return fail(f"{path}: cannot be read ({getattr(exc, 'orig', exc)})")
         return app.run(db, actor, screenshot=args.screenshot)
     finally:
         db.dispose()

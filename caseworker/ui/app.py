@@ -20,10 +20,8 @@ SCREENSHOT_SETTLE_MS = 400
 
 def set_names() -> None:
     """Names QSettings and QStandardPaths use; set before either is asked anything."""
-    if not QCoreApplication.organizationName():
-        QCoreApplication.setOrganizationName(ORGANIZATION)
-    if not QCoreApplication.applicationName() or QCoreApplication.applicationName() == "python":
-        QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
 
 
 def demo_path() -> Path:

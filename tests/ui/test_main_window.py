@@ -128,3 +128,31 @@ def test_queue_column_widths_are_restored_at_the_next_start(qtbot, app_context):
     first.close()
     second = make_window(qtbot, app_context)
     assert second.queue.table.horizontalHeader().sectionSize(COL_PAYOR) == 222
+
+
+def test_ctrl_down_in_the_queue_opens_the_next_file(qtbot, window, app_context):
+    window.queue.open_row(0)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.queue.table.setFocus()
+    with qtbot.waitSignal(app_context.hub.case_opened) as opened:
+        qtbot.keyClick(window.queue.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert opened.args == [window.queue.model.case_id(1)]
+
+
+def test_a_shared_database_says_shared_in_the_status_bar(qtbot, tmp_path):
+    from caseworker.models import User
+    from caseworker.models.db import create_database
+    from caseworker.services.context import actor_for
+    from caseworker.ui.hub import AppContext, Hub
+
+    db = create_database(tmp_path / "team.sqlite", shared=True)
+    with db.session() as session:
+        session.add(User(username="sam", full_name="Sam Stone", role="supervisor", team="N"))
+    with db.reader() as session:
+        ctx = AppContext(db=db, actor=actor_for(session, "sam"), hub=Hub())
+    window = make_window(qtbot, ctx)
+    assert window.db_label.text().endswith("(shared)")
+    assert window.user_label.text() == "Sam Stone (supervisor)"
+    window.close()
+    db.dispose()
