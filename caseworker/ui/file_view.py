@@ -100,9 +100,12 @@ class FileView(QWidget):
     def show_case(self, case_id: int) -> None:
         """Open a file: read everything in one transaction, then fill the tabs."""
         try:
-            with self.ctx.db.session() as session:
-                detail = files.load_file(session, case_id, actor=self.ctx.actor,
-                                         audit_reads=not self.ctx.db.read_only)
+            with self.ctx.db.reader() as session:
+                detail = files.load_file(session, case_id, actor=self.ctx.actor)
+            # A read-only database cannot take the audit row; its reads are the snapshot's.
+            if not self.ctx.db.read_only and any(p.protected for p in detail.parties):
+                with self.ctx.db.session() as session:
+                    files.audit_protected_reads(session, actor=self.ctx.actor, detail=detail)
         except ServiceError as exc:
             messages.error(self, "Cannot open the file", str(exc))
             return

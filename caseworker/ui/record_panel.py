@@ -238,7 +238,7 @@ class RecordPanel(QWidget):
         if self.case_id is None:
             return
         try:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.reader() as session:
                 rows = record.entries(session, self.case_id, newest_first=self.newest_first)
         except ServiceError as exc:
             messages.error(self, "Cannot read the running record", str(exc))

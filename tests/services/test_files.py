@@ -58,16 +58,26 @@ def test_current_address_first_and_past_ones_kept(sample_db, sample_case_id):
         ("88 Birch Avenue", True), ("12 Elm Street", False)]
 
 
-def test_family_violence_marks_and_audits_the_recipients_address(sample_db, sample_case_id):
+def test_family_violence_marks_the_recipients_address_protected(sample_db, sample_case_id):
     def read(session):
         return files.parties(session, sample_case_id, actor=actor_for(session, "olivia"))
 
     payor, recipient, _child = _read(sample_db, read)
     assert recipient.protected and recipient.addresses[0].protected
-    assert not payor.protected
+    assert not payor.protected and not payor.addresses[0].protected
+
+
+def test_showing_a_protected_address_is_audited_per_person(sample_db, sample_case_id):
+    def show(session):
+        actor = actor_for(session, "olivia")
+        detail = files.load_file(session, sample_case_id, actor=actor)
+        return detail, files.audit_protected_reads(session, actor=actor, detail=detail)
+
+    detail, count = _read(sample_db, show)
     audited = _read(sample_db, lambda s: s.scalars(
         select(AuditEvent.entity_id).where(AuditEvent.entity == "protected_address")).all())
-    assert audited == [recipient.person_id]
+    recipient = detail.parties[1]
+    assert count == 1 and audited == [recipient.person_id]  # the child has no address
 
 
 def test_orders_show_the_variation_and_what_it_supersedes(sample_db, sample_case_id):
@@ -136,8 +146,8 @@ def test_load_file_of_an_unknown_file_is_refused(sample_db):
         _read(sample_db, lambda s: files.load_file(s, 999, actor=actor_for(s, "olivia")))
 
 
-def test_protected_reads_are_not_audited_when_the_caller_says_it_cannot(sample_db,
-                                                                       sample_case_id):
-    _read(sample_db, lambda s: files.parties(s, sample_case_id, actor=actor_for(s, "olivia"),
-                                              audit_reads=False))
+def test_a_file_loads_in_a_read_transaction_and_writes_nothing(sample_db, sample_case_id):
+    with sample_db.reader() as session:
+        detail = files.load_file(session, sample_case_id, actor=actor_for(session, "olivia"))
+    assert detail.summary.file_no == "CW-2011-00042"
     assert _read(sample_db, lambda s: s.scalars(select(AuditEvent)).all()) == []

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
+from sqlalchemy import select
 
 from caseworker import models
 from caseworker.models.db import open_database
@@ -195,6 +196,12 @@ def test_a_reload_keeps_the_tab_the_officer_is_on(qtbot, opened, sample_case_id)
     click_tab(qtbot, opened, "Tasks")
     opened.ctx.hub.case_changed.emit(sample_case_id)
     assert opened.tabs.currentWidget() is opened.tasks_tab
+
+
+def test_opening_a_protected_file_audits_the_address_shown(opened, sample_db):
+    with sample_db.reader() as session:
+        entities = session.scalars(select(models.AuditEvent.entity)).all()
+    assert entities == ["protected_address"]
 
 
 def test_a_read_only_database_opens_a_protected_file(qtbot, sample_context, sample_case_id):

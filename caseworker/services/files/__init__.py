@@ -52,8 +52,8 @@ from caseworker.services.files.rows import (
 __all__ = [
     "Account", "ActionRow", "AddressRow", "AdjustmentRow", "AssetRow", "BankRow", "FileDetail",
     "IncomeRow", "NoticeRow", "OrderRow", "Party", "PaymentRow", "Statement", "StatementLine",
-    "StayRow", "Summary", "TaskRow", "TermRow", "account", "enforcement", "load_file", "notices",
-    "orders", "parties", "summary", "tasks",
+    "StayRow", "Summary", "TaskRow", "TermRow", "account", "audit_protected_reads", "enforcement",
+    "load_file", "notices", "orders", "parties", "summary", "tasks",
 ]
 
 
@@ -166,26 +166,30 @@ def _party(person: Person, role: str, protected: bool, today: date) -> Party:
         identifiers=tuple((i.kind, i.masked) for i in person.identifiers))
 
 
-def parties(session: Session, case_id: int, *, actor: Actor, today: date | None = None,
-            audit_reads: bool = True) -> tuple[Party, ...]:
-    """The people on the file, payor first; a read of a protected address is audited.
-
-    `audit_reads=False` is for a read-only (query_only) database, which cannot take the
-    audit row; the caller says so rather than this function guessing from the connection.
-    """
+def parties(session: Session, case_id: int, *, actor: Actor,
+            today: date | None = None) -> tuple[Party, ...]:
+    """The people on the file, payor first (a read: see `audit_protected_reads`)."""
     actor.require("read")
     today = today or date.today()
     case = _case(session, case_id)
     links = sorted(case.parties, key=lambda p: (ROLE_ORDER.get(p.role, 9), p.id))
-    result = []
-    for link in links:
-        protected = case.family_violence and link.role in PROTECTED_ROLES
-        party = _party(link.person, link.role, protected, today)
-        if protected and party.addresses and audit_reads:
-            audit.record(session, user_id=actor.user_id, action="read",
-                         entity="protected_address", entity_id=link.person_id, case_id=case_id)
-        result.append(party)
-    return tuple(result)
+    return tuple(
+        _party(link.person, link.role, case.family_violence and link.role in PROTECTED_ROLES,
+               today)
+        for link in links)
+
+
+def audit_protected_reads(session: Session, *, actor: Actor, detail: FileDetail) -> int:
+    """Record that the officer was shown each protected address of a file; returns how many.
+
+    Kept apart from the reads so a file opens in a read transaction (no write lock on a
+    shared file) and only this short write follows it.
+    """
+    shown = [p for p in detail.parties if p.protected and p.addresses]
+    for party in shown:
+        audit.record(session, user_id=actor.user_id, action="read", entity="protected_address",
+                     entity_id=party.person_id, case_id=detail.summary.case_id)
+    return len(shown)
 
 
 def orders(session: Session, case_id: int) -> tuple[OrderRow, ...]:
@@ -280,9 +284,9 @@ def notices(session: Session, case_id: int) -> tuple[NoticeRow, ...]:
     return tuple(NoticeRow(*row) for row in rows)
 
 
-def load_file(session: Session, case_id: int, *, actor: Actor, today: date | None = None,
-              audit_reads: bool = True) -> FileDetail:
-    """Everything the file's tabs show, read in the caller's one transaction.
+def load_file(session: Session, case_id: int, *, actor: Actor,
+              today: date | None = None) -> FileDetail:
+    """Everything the file's tabs show, read in the caller's one (read) transaction.
 
     When the ledger computed the statement, the summary's owing figures are today's
     from it rather than the queue's cache, so the tabs never disagree.
@@ -297,7 +301,6 @@ def load_file(session: Session, case_id: int, *, actor: Actor, today: date | Non
         summary_row = replace(summary_row, balance_as_of=today, arrears=money.statement.arrears,
                               total_owing=dict(money.statement.totals)["total_owing"])
     return FileDetail(
-        summary=summary_row, parties=parties(session, case_id, actor=actor, today=today,
-                                                 audit_reads=audit_reads),
+        summary=summary_row, parties=parties(session, case_id, actor=actor, today=today),
         orders=orders(session, case_id), account=money, actions=actions, stays=stays,
         tasks=task_rows, notices=notices(session, case_id))
