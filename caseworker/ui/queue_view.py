@@ -26,7 +26,7 @@ FILTER_BUTTONS = (("mine", "Mine", "Only the files assigned to me"),
                                                "arrangement"))
 # Starting widths: each column fits a typical value (names may elide, the tooltip has them);
 # the user may drag them, and the widths are remembered.
-COLUMN_SAMPLES = ("AB-2000-00000", "Mackenzie, Derek", "Mackenzie, Derek", "$00,000.00", "0000",
+COLUMN_SAMPLES = ("AB-2000-00000", "Mackenzie, Derek", "Mackenzie, Derek", "$000,000.00", "0000",
                   "0000-00-00", "Arrangement", "FV IJ", "Payment missed (+1)")
 CELL_PADDING = 14
 SEARCH_DELAY_MS = 250
