@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QWidget
 
 from caseworker.services.files import AdjustmentRow, PaymentRow, StatementLine
 from caseworker.ui.widgets.format import day, label, money
@@ -20,7 +23,7 @@ class StatementModel(RowsModel[StatementLine]):
     RIGHT_ALIGNED = frozenset({COL_DEBIT, COL_CREDIT, COL_BALANCE})
 
     def display(self, row: StatementLine, column: int) -> str:
-        def amount(value):
+        def amount(value: Decimal) -> str:
             return money(value) if value else ""
 
         return (day(row.date), label(row.kind), row.description, amount(row.debit),
@@ -41,16 +44,16 @@ class PaymentsModel(RowsModel[PaymentRow]):
     HEADERS = ("Received", "Amount", "Source", "Reference", "Note")
     RIGHT_ALIGNED = frozenset({COL_AMOUNT})
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._received: dict[int, PaymentRow] = {}
 
-    def set_rows(self, rows) -> None:
+    def set_rows(self, rows: Sequence[PaymentRow]) -> None:
         self._received = {p.id: p for p in rows}
         super().set_rows(rows)
 
     @staticmethod
-    def signed(row: PaymentRow):
+    def signed(row: PaymentRow) -> Decimal:
         """A reversal takes money back: shown (and sorted) as a negative amount."""
         return -row.amount if row.reverses_id else row.amount
 

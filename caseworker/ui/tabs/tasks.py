@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -24,7 +25,7 @@ class TasksModel(RowsModel[TaskRow]):
         super().__init__(parent)
         self.today = date.today()
 
-    def set_rows(self, rows) -> None:
+    def set_rows(self, rows: Sequence[TaskRow]) -> None:
         self.today = date.today()  # the tab may stay open past midnight
         super().set_rows(rows)
 
