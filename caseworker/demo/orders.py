@@ -161,7 +161,7 @@ def _variations(demo: Demo, cf: CaseFile, streams: list[Stream], order_id: int,
     live_until = max((s.end or today for s in streams), default=today)
     made = cf.made_on
     for _ in range(count):
-        made = add_months(made, rng.randrange(14, 60))
+        made = add_months(max(made, *(s.start for s in streams)), rng.randrange(14, 60))
         horizon = min(today, live_until) - timedelta(days=60)
         if made >= horizon:
             break
