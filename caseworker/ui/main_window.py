@@ -20,9 +20,10 @@ from caseworker import __version__
 from caseworker.services import caseload
 from caseworker.ui import messages
 from caseworker.ui.actions import build_actions, update_actions
+from caseworker.ui.file_view import FileView
 from caseworker.ui.hub import AppContext
-from caseworker.ui.parts import load_part
 from caseworker.ui.queue_view import QueueView
+from caseworker.ui.record_panel import RecordPanel
 
 SETTINGS_GROUP = "mainWindow"
 # Room for the queue's nine columns, the tabs and the running record side by side.
@@ -46,9 +47,9 @@ class MainWindow(QMainWindow):
 
         self.actions = build_actions(self)
         self.queue = QueueView(ctx, self)
-        self.file_view = load_part("file_view", "FileView", ctx, "detail tabs")
+        self.file_view = FileView(ctx, self)
         self.file_view.setObjectName("fileView")
-        self.record_panel = load_part("record_panel", "RecordPanel", ctx, "running record")
+        self.record_panel = RecordPanel(ctx, self)
         self.record_panel.setObjectName("recordPanel")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -127,8 +128,7 @@ class MainWindow(QMainWindow):
         a["next_file"].triggered.connect(lambda: self.queue.open_relative(+1))
         a["previous_file"].triggered.connect(lambda: self.queue.open_relative(-1))
         a["add_entry"].triggered.connect(self.focus_record_entry)
-        a["toggle_record_order"].triggered.connect(
-            lambda: self._call_part(self.record_panel, "toggle_order"))
+        a["toggle_record_order"].triggered.connect(self.record_panel.toggle_order)
         a["quit"].triggered.connect(self.close)
         a["about"].triggered.connect(self.show_about)
 
@@ -146,18 +146,11 @@ class MainWindow(QMainWindow):
                        queue_rows=self.queue.model.rowCount(),
                        may_write_record=self.ctx.actor.may("write_record"))
 
-    def _call_part(self, part: QWidget, method: str, *args) -> None:
-        # The panels are written separately; an action waits quietly for its method to exist.
-        if callable(getattr(part, method, None)):
-            getattr(part, method)(*args)
-
     def focus_record_entry(self) -> None:
         """Show the running record and put the cursor in its box for a new entry."""
         self.record_dock.show()
         self.record_dock.raise_()
-        box = getattr(self.record_panel, "text", None)  # the panel's entry text box
-        if isinstance(box, QWidget):
-            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.record_panel.text.setFocus(Qt.FocusReason.ShortcutFocusReason)  # the entry box
 
     def refresh(self) -> None:
         self.ctx.hub.caseload_changed.emit()

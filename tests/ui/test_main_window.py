@@ -23,9 +23,6 @@ def window(qtbot, app_context):
     return make_window(qtbot, app_context)
 
 
-def shown_case(window: MainWindow) -> int | None:
-    """The file the detail area shows (the real FileView or its stand-in both keep `case_id`)."""
-    return getattr(window.file_view, "case_id", None)
 
 
 def test_double_click_in_the_queue_shows_the_file(qtbot, window, app_context):
@@ -36,8 +33,8 @@ def test_double_click_in_the_queue_shows_the_file(qtbot, window, app_context):
         qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center)
     assert opened.args == [window.queue.model.case_id(1)]
     assert window.case_id == opened.args[0]
-    if shown_case(window) is not None:
-        assert shown_case(window) == opened.args[0]
+    assert window.file_view.case_id == opened.args[0]
+    assert window.record_panel.case_id == opened.args[0]
     file_no = window.queue.model.data(window.queue.model.index(1, 0))
     assert window.windowTitle().startswith(file_no)
 
@@ -54,6 +51,22 @@ def test_file_actions_wait_for_an_open_file(window):
     assert not window.actions["add_entry"].isEnabled()
     window.queue.open_row(0)
     assert window.actions["add_entry"].isEnabled()
+
+
+def test_ctrl_shift_n_puts_the_cursor_in_the_running_record_box(qtbot, window):
+    window.queue.open_row(0)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.record_panel.text.hasFocus()
+
+
+def test_reverse_record_order_flips_the_running_record(window):
+    window.queue.open_row(0)
+    before = window.record_panel.newest_first
+    window.actions["toggle_record_order"].trigger()
+    assert window.record_panel.newest_first is (not before)
 
 
 def test_ctrl_l_puts_the_cursor_in_the_search_box(qtbot, window):
