@@ -99,6 +99,9 @@ class FileView(QWidget):
 
     def show_case(self, case_id: int) -> None:
         """Open a file: read everything in one transaction, then fill the tabs."""
+        if case_id <= 0:  # no file (database ids start at 1)
+            self.clear()
+            return
         try:
             with self.ctx.db.reader() as session:
                 detail = files.load_file(session, case_id, actor=self.ctx.actor)

@@ -214,6 +214,9 @@ class RecordPanel(QWidget):
 
     def show_case(self, case_id: int) -> None:
         """Show a file's running record and open the add box on it."""
+        if case_id <= 0:  # no file (database ids start at 1)
+            self.clear()
+            return
         self.case_id = case_id
         self.error.hide()
         self.add_box.setEnabled(self._may_write())

@@ -215,3 +215,15 @@ def test_a_read_only_database_opens_a_protected_file(qtbot, sample_context, samp
     finally:
         read_only.dispose()
 
+
+
+def test_a_reload_keeps_the_person_selected_on_parties(qtbot, opened, sample_case_id):
+    click_tab(qtbot, opened, "Parties")
+    click_row(qtbot, opened.parties_tab.view, 2)
+    opened.ctx.hub.case_changed.emit(sample_case_id)
+    assert opened.parties_tab.detail.name.text() == "Emma Kirkpatrick"
+
+
+def test_showing_no_file_goes_back_to_the_empty_state(opened):
+    opened.show_case(0)
+    assert opened.stack.currentWidget() is opened.empty and opened.case_id is None

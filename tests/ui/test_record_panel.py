@@ -174,3 +174,9 @@ def test_on_a_read_only_database_the_add_box_stays_disabled(qtbot, sample_contex
         assert not widget.add_box.isEnabled()
     finally:
         read_only.dispose()
+
+
+def test_showing_no_file_empties_the_list_and_disables_the_box(opened):
+    opened.show_case(0)
+    assert opened.model.rowCount() == 0
+    assert not opened.add_box.isEnabled()

@@ -112,9 +112,12 @@ class OrdersTab(QWidget):
         # Several children's terms may read the same; the child's name tells them apart.
         self._names = {t.id: term_name(t) + (f" for {t.child}" if t.child else "")
                        for o in orders for t in o.terms}
+        rows = self.orders_view.selectionModel().selectedRows()
+        shown = self.orders.row_at(rows[0].row()).id if rows else None
         self.orders.set_rows(orders)
-        if orders:
-            self.orders_view.selectRow(len(orders) - 1)
+        ids = [o.id for o in orders]
+        if ids:  # the order looked at before a reload, else the latest
+            self.orders_view.selectRow(ids.index(shown) if shown in ids else len(ids) - 1)
         else:
             self.terms.set_terms((), {})
             self.terms_caption.setText("No order registered on this file.")

@@ -124,11 +124,19 @@ class PartiesTab(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._selected)
 
     def set_file(self, detail: FileDetail | None) -> None:
-        self.model.set_rows(detail.parties if detail else ())
-        if self.model.rowCount():
-            self.view.selectRow(0)
+        """Show a file's people; a reload of the same file keeps the person selected."""
+        shown = self._shown_id()
+        parties = detail.parties if detail else ()
+        self.model.set_rows(parties)
+        ids = [p.person_id for p in parties]
+        if ids:
+            self.view.selectRow(ids.index(shown) if shown in ids else 0)
         else:
             self.detail.set_party(None)
+
+    def _shown_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()).person_id if rows else None
 
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
