@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
+from xml.sax.saxutils import unescape
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -75,7 +78,10 @@ def address_block(name: str, lines: Sequence[str], date: str) -> Flowable:
 def reference_block(rows: Sequence[tuple[str, str]]) -> Flowable:
     """The "Re:" block: label and value pairs under the addressee."""
     data = [[para(label, "label"), para(f"<b>{value}</b>", "cell")] for label, value in rows]
-    table = Table(data, colWidths=[1.45 * inch, BODY_WIDTH - 1.45 * inch], hAlign="LEFT")
+    # Wide enough for the longest label ("Person receiving support"), within limits.
+    longest = max((stringWidth(_plain(label), "Helvetica", 9) for label, _ in rows), default=0)
+    first = min(max(1.45 * inch, longest + 16), 2.6 * inch)
+    table = Table(data, colWidths=[first, BODY_WIDTH - first], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -141,6 +147,10 @@ def signature_block(last: Sequence[Flowable], closing: str, name: str, title: st
               para("<br/>".join(x for x in (f"<b>{name}</b>" if name else "", title, office)
                                 if x), "address")]
     return KeepTogether(parts)
+
+
+def _plain(markup: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 def _plain_cells(right: Sequence[int], size: float = 9) -> list[tuple]:

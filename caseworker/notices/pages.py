@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -16,9 +17,13 @@ from caseworker.notices.wording import fill
 PAGE = letter  # the programs served (AB, BC, CA, NC) all post on US Letter
 MARGIN = 0.85 * inch  # left and right
 MARGIN_Y = 0.7 * inch  # top and bottom: a letter should rarely spill a page for its signature
-LETTERHEAD_HEIGHT = 1.0 * inch
-LATER_HEADER_HEIGHT = 0.45 * inch
-FOOTER_HEIGHT = 0.45 * inch
+NAME_SIZE = 15  # the office's name on page 1, made smaller only if it would not fit
+MIN_NAME_SIZE = 10
+SMALL_SIZE = 8.5
+SMALL_LEADING = 10.5
+RULE_GAP = 4  # below the last letterhead line, above the rule
+BODY_GAP = 16  # below the rule, above the body
+LATER_HEADER_HEIGHT = 0.55 * inch
 INK = HexColor("#1F2933")
 ACCENT = HexColor("#1F3A5F")
 MUTED = HexColor("#5F6B7A")
@@ -65,7 +70,8 @@ def document(out: Any, furniture: Furniture, title: str, subject: str) -> BaseDo
     """A document whose first page has the letterhead and whose later pages a short header."""
     width, height = PAGE
     body_width = width - 2 * MARGIN
-    first = Frame(MARGIN, MARGIN_Y, body_width, height - 2 * MARGIN_Y - LETTERHEAD_HEIGHT,
+    first = Frame(MARGIN, MARGIN_Y, body_width,
+                  height - 2 * MARGIN_Y - letterhead(furniture).height,
                   id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     later = Frame(MARGIN, MARGIN_Y, body_width, height - 2 * MARGIN_Y - LATER_HEADER_HEIGHT,
                   id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -82,26 +88,52 @@ def document(out: Any, furniture: Furniture, title: str, subject: str) -> BaseDo
     return doc
 
 
+@dataclass(frozen=True)
+class Letterhead:
+    """Where page 1's letterhead puts things, worked out from the office's own lines."""
+
+    name_size: float
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    height: float  # from the top margin to where the body may start
+
+
+def letterhead(f: Furniture) -> Letterhead:
+    """Fit the office name to the width; address left, contact right, or stacked if too wide."""
+    width = PAGE[0] - 2 * MARGIN
+    size = NAME_SIZE
+    while size > MIN_NAME_SIZE and stringWidth(f.office, "Helvetica-Bold", size) > width:
+        size -= 0.5
+    left, right = f.address, f.contact
+
+    def widest(lines: tuple[str, ...]) -> float:
+        return max((stringWidth(x, "Helvetica", SMALL_SIZE) for x in lines), default=0)
+
+    if widest(left) + widest(right) + 0.4 * inch > width:
+        left, right = left + right, ()
+    rows = max(len(left), len(right))
+    height = size + 6 + rows * SMALL_LEADING + RULE_GAP + BODY_GAP
+    return Letterhead(size, left, right, height)
+
+
 def _first_page(canvas: Canvas, f: Furniture) -> None:
     width, height = PAGE
     top = height - MARGIN_Y
+    head = letterhead(f)
     canvas.saveState()
     canvas.setFillColor(ACCENT)
-    canvas.setFont("Helvetica-Bold", 15)
-    canvas.drawString(MARGIN, top - 15, f.office)
-    canvas.setFont("Helvetica", 8.5)
+    canvas.setFont("Helvetica-Bold", head.name_size)
+    canvas.drawString(MARGIN, top - head.name_size, f.office)
+    canvas.setFont("Helvetica", SMALL_SIZE)
     canvas.setFillColor(MUTED)
-    y = top - 30
-    for line in f.address:
-        canvas.drawString(MARGIN, y, line)
-        y -= 11
-    y = top - 8
-    for line in f.contact:
-        canvas.drawRightString(width - MARGIN, y, line)
-        y -= 11
+    first = top - head.name_size - 6 - SMALL_SIZE
+    for i, line in enumerate(head.left):
+        canvas.drawString(MARGIN, first - i * SMALL_LEADING, line)
+    for i, line in enumerate(head.right):
+        canvas.drawRightString(width - MARGIN, first - i * SMALL_LEADING, line)
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(1.6)
-    rule = top - LETTERHEAD_HEIGHT + 0.22 * inch
+    rule = top - head.height + BODY_GAP
     canvas.line(MARGIN, rule, width - MARGIN, rule)
     canvas.restoreState()
     _footer(canvas, f)
@@ -116,10 +148,14 @@ def _later_page(canvas: Canvas, f: Furniture) -> None:
     canvas.drawString(MARGIN, top - 9, f.office)
     canvas.setFillColor(MUTED)
     canvas.setFont("Helvetica", 8.5)
-    canvas.drawRightString(width - MARGIN, top - 9, f.later_header)
+    # A long office name and a long title share the line only when they fit side by side.
+    room = width - 2 * MARGIN - stringWidth(f.office, "Helvetica-Bold", 9) - 0.3 * inch
+    second = stringWidth(f.later_header, "Helvetica", 8.5) > room
+    canvas.drawRightString(width - MARGIN, top - (20 if second else 9), f.later_header)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.75)
-    canvas.line(MARGIN, top - 16, width - MARGIN, top - 16)
+    rule = top - (26 if second else 16)
+    canvas.line(MARGIN, rule, width - MARGIN, rule)
     canvas.restoreState()
     _footer(canvas, f)
 

@@ -95,7 +95,7 @@ def payments_table(notice: Mapping[str, Any], heading: str, empty: str) -> list[
     """The payment history: every payment and reversal with its source and reference."""
     cols = common()["columns"]
     sources = common()["sources"]
-    widths = [0.95 * inch, 0.95 * inch, 1.45 * inch, 1.15 * inch, 0]
+    widths = [0.95 * inch, 0.95 * inch, 1.35 * inch, 1.8 * inch, 0]
     widths[4] = BODY_WIDTH - sum(widths)
     rows = []
     for i, pay in enumerate(notice["payments"]):
@@ -103,7 +103,7 @@ def payments_table(notice: Mapping[str, Any], heading: str, empty: str) -> list[
         rows.append([
             show_short_date(pay["date"], f"payments[{i}].date"),
             show_money(pay["amount"], f"payments[{i}].amount"),
-            _fit(sources.get(source, source), widths[2]),
+            _fit(sources.get(source) or capitalised(source.replace("_", " ")), widths[2]),
             _fit(str(pay.get("reference", "")), widths[3]),
             _fit(str(pay.get("note", "")), widths[4]),
         ])
