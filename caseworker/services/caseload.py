@@ -137,7 +137,8 @@ def queue_ids(session: Session, *, actor: Actor, filters: Sequence[str] = (), se
     today = today or date.today()
     query = _ids_query(actor, filters, search, today).order_by(
         *_sort_columns(sort, descending), Case.file_no.asc())
-    return list(session.scalars(query))
+    # Through the connection, not the ORM: 50,000 plain ints need no ORM row processing.
+    return [case_id for (case_id,) in session.connection().execute(query)]
 
 
 def queue_rows(session: Session, *, actor: Actor, ids: Sequence[int],
