@@ -21,6 +21,23 @@ from caseworker.ui.hub import AppContext, Hub
 TODAY = date(2026, 11, 23)
 
 
+def _pin_singletons() -> None:
+    """Work around a defect of the pinned PySide6 6.12.0 on Python 3.11: every call of a
+    method returning void drops a reference to None, and every Python-side `emit()` one to
+    True (see docs/dialogs.md). A few thousand key clicks then free True or None and the
+    interpreter aborts, often at exit. These singletons are never freed anyway, so a large
+    head start on their counts is harmless. Remove once the binding is fixed."""
+    import ctypes
+    import sys
+
+    for singleton in (None, True, False):
+        if sys.getrefcount(singleton) < 1 << 40:
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+
+
+_pin_singletons()
+
+
 @dataclass
 class Office:
     """The open database, one context per user, and the registered file."""
