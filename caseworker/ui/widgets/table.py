@@ -77,6 +77,10 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     def display(self, row: Row, column: int) -> str:
         raise NotImplementedError
 
+    def longest(self, column: int) -> str:
+        """The longest text of a column (amounts: the width every row of it needs)."""
+        return max((self.display(row, column) for row in self._rows), key=len, default="")
+
     def raw(self, row: Row, column: int) -> Any:
         return self.display(row, column)
 
@@ -132,15 +136,20 @@ def table_view(model: RowsModel, parent: QWidget | None = None, *,
     stretch = model.STRETCH % len(model.HEADERS)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     header.setStretchLastSection(stretch == len(model.HEADERS) - 1)
-    model.modelReset.connect(lambda: fit_columns(view))
+    model.modelReset.connect(lambda: fit_columns(view, model))
     return view
 
 
-def fit_columns(view: QTableView, widest: int = 320) -> None:
-    """Size columns to their contents (the tables of one file are small), within reason."""
+def fit_columns(view: QTableView, model: RowsModel, widest: int = 320) -> None:
+    """Size columns to their contents, within reason; amounts always fit whole."""
     header = view.horizontalHeader()
     for column in range(header.count()):
         if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+            continue
+        if column in model.RIGHT_ALIGNED:
+            # The sampled rows may miss the largest amount further down a long account.
+            needed = view.fontMetrics().horizontalAdvance(model.longest(column)) + 16
+            header.resizeSection(column, max(header.sectionSizeHint(column), needed))
             continue
         view.resizeColumnToContents(column)
         header.resizeSection(column, min(header.sectionSize(column), widest))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -93,3 +94,14 @@ def test_raw_values_are_decimal_and_date_not_text(detail):
     index = model.index(0, PaymentsModel.COL_AMOUNT)
     assert index.data(Qt.ItemDataRole.UserRole) == Decimal("520.00")
     assert index.data() == "$520.00"
+
+
+def test_an_amount_far_down_a_long_table_still_fits_its_column(qtbot, detail):
+    model = PaymentsModel()
+    view = table_view(model)
+    qtbot.addWidget(view)
+    small = detail.account.payments[0]
+    rows = [small] * 500 + [replace(small, id=999, amount=Decimal("1234567.89"))]
+    model.set_rows(rows)
+    needed = view.fontMetrics().horizontalAdvance("$1,234,567.89")
+    assert view.horizontalHeader().sectionSize(PaymentsModel.COL_AMOUNT) >= needed
