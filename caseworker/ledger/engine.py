@@ -303,7 +303,14 @@ class Engine:
         if ch.kind == FEE:
             self.fees.append(ch)
             return
-        self.due_list.append(ch)
+        # A debit adjustment is owed to the recipient: among charges due the same day it
+        # takes its place by payee priority (term charges of the day are already in order).
+        due_list, rank_of = self.due_list, self.policy.payee_rank
+        rank, pos = rank_of(ch.payee), len(due_list)
+        while pos > self.head and due_list[pos - 1].due == d and rank_of(
+                due_list[pos - 1].payee) > rank:
+            pos -= 1
+        due_list.insert(pos, ch)
         ch.listed = True
         if self.daily or self.monthly:
             ch.state = IN_GRACE
