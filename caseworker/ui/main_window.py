@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         screen = self.screen().availableGeometry().size()
         self.resize(DEFAULT_SIZE.boundedTo(screen * 0.94) if screen.isValid() else DEFAULT_SIZE)
 
-        self.actions = build_actions(self)
+        self.action_map = build_actions(self)
         self.queue = QueueView(ctx, self)
         self.file_view = FileView(ctx, self)
         self.file_view.setObjectName("fileView")
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self._on_case_opened(0)
 
     def _build_menus(self) -> None:
-        a = self.actions
+        a = self.action_map
         menus = (("&File", ("open_file", "add_entry", None, "quit")),
                  ("&View", ("focus_search", "refresh", None, "toggle_record_order")),
                  ("&Go", ("next_file", "previous_file")),
@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         """Every connection of the window, in one place."""
-        hub, a = self.ctx.hub, self.actions
+        hub, a = self.ctx.hub, self.action_map
         hub.case_opened.connect(self.file_view.show_case)
         hub.case_opened.connect(self.record_panel.show_case)
         hub.case_opened.connect(self.queue.show_case)
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        update_actions(self.actions, case_open=self.case_id is not None,
+        update_actions(self.action_map, case_open=self.case_id is not None,
                        queue_rows=self.queue.model.rowCount(),
                        may_write_record=self.ctx.actor.may("write_record"))
 
@@ -155,8 +155,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.ctx.hub.caseload_changed.emit()
         if self.case_id is not None:
-            self.ctx.hub.case_changed.emit(self.case_id)
-            self.ctx.hub.record_changed.emit(self.case_id)
+            self.ctx.hub.case_changed.emit(self.case_id)  # the tabs and the record listen
         self.statusBar().showMessage("Refreshed", 3000)
 
     def ask_file_number(self) -> None:

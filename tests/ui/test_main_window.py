@@ -48,9 +48,9 @@ def test_status_bar_shows_the_user_and_the_database(window, app_context):
 
 
 def test_file_actions_wait_for_an_open_file(window):
-    assert not window.actions["add_entry"].isEnabled()
+    assert not window.action_map["add_entry"].isEnabled()
     window.queue.open_row(0)
-    assert window.actions["add_entry"].isEnabled()
+    assert window.action_map["add_entry"].isEnabled()
 
 
 def test_ctrl_shift_n_puts_the_cursor_in_the_running_record_box(qtbot, window):
@@ -65,7 +65,7 @@ def test_ctrl_shift_n_puts_the_cursor_in_the_running_record_box(qtbot, window):
 def test_reverse_record_order_flips_the_running_record(window):
     window.queue.open_row(0)
     before = window.record_panel.newest_first
-    window.actions["toggle_record_order"].trigger()
+    window.action_map["toggle_record_order"].trigger()
     assert window.record_panel.newest_first is (not before)
 
 
@@ -79,14 +79,14 @@ def test_ctrl_l_puts_the_cursor_in_the_search_box(qtbot, window):
 def test_next_file_opens_the_following_row(qtbot, window, app_context):
     window.queue.open_row(0)
     with qtbot.waitSignal(app_context.hub.case_opened) as opened:
-        window.actions["next_file"].trigger()
+        window.action_map["next_file"].trigger()
     assert opened.args == [window.queue.model.case_id(1)]
 
 
 def test_previous_file_stops_at_the_top(qtbot, window, app_context):
     window.queue.open_row(0)
     with qtbot.waitSignal(app_context.hub.case_opened) as opened:
-        window.actions["previous_file"].trigger()
+        window.action_map["previous_file"].trigger()
     assert opened.args == [window.queue.model.case_id(0)]
 
 
@@ -108,11 +108,11 @@ def test_open_by_an_unknown_number_says_so(window, monkeypatch):
 
 
 def test_every_action_has_a_status_tip_and_the_frequent_ones_a_shortcut(window):
-    for action in window.actions.values():
+    for action in window.action_map.values():
         assert action.statusTip()
     for name, keys in (("open_file", "Ctrl+O"), ("focus_search", "Ctrl+L"), ("refresh", "F5"),
                        ("add_entry", "Ctrl+Shift+N"), ("quit", "Ctrl+Q")):
-        assert window.actions[name].shortcut().toString() == keys
+        assert window.action_map[name].shortcut().toString() == keys
 
 
 def test_menus_are_file_view_go_help(window):
@@ -169,3 +169,10 @@ def test_a_shared_database_says_shared_in_the_status_bar(qtbot, tmp_path):
     assert window.user_label.text() == "Sam Stone (supervisor)"
     window.close()
     db.dispose()
+
+
+def test_f5_reads_the_queue_again(qtbot, window, app_context):
+    window.activateWindow()
+    qtbot.waitActive(window)
+    with qtbot.waitSignal(window.queue.model.modelReset):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
