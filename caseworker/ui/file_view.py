@@ -107,8 +107,8 @@ class FileView(QWidget):
                 detail = files.load_file(session, case_id, actor=self.ctx.actor)
             # A read-only database cannot take the audit row; its reads are the snapshot's.
             if not self.ctx.db.read_only and any(p.protected for p in detail.parties):
-                with self.ctx.db.session() as session:
-                    files.audit_protected_reads(session, actor=self.ctx.actor, detail=detail)
+                self.ctx.db.run(lambda session: files.audit_protected_reads(
+                    session, actor=self.ctx.actor, detail=detail))
         except ServiceError as exc:
             messages.error(self, "Cannot open the file", str(exc))
             return

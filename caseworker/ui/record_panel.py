@@ -265,11 +265,11 @@ class RecordPanel(QWidget):
         """Save the typed entry at once; an empty one gets a message beside the box."""
         if self.case_id is None:
             return
-        case_id = self.case_id
+        case_id, kind, text = self.case_id, self.kind.currentData(), self.text.toPlainText()
         try:
-            with self.ctx.db.session() as session:
-                record.add_entry(session, actor=self.ctx.actor, case_id=case_id,
-                                 kind=self.kind.currentData(), text=self.text.toPlainText())
+            # run() retries the whole short transaction while another writer holds the lock.
+            self.ctx.db.run(lambda session: record.add_entry(
+                session, actor=self.ctx.actor, case_id=case_id, kind=kind, text=text))
         except ValidationError as exc:
             self.error.setText(str(exc))
             self.error.show()
