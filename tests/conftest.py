@@ -98,15 +98,6 @@ def build_tiny(path: Path) -> None:
     db.dispose()
 
 
-def _build_demo(path: Path) -> None:
-    try:
-        from caseworker.demo import build_demo
-    except ImportError:  # the generator is not there yet: the tiny caseload stands in
-        build_tiny(path)
-        return
-    build_demo(path, cases=DEMO_CASES, seed=1, today=date.today())
-
-
 @pytest.fixture(scope="session")
 def tiny_db_file(tmp_path_factory) -> Path:
     """The hand-made caseload, built once; copy it before writing (see `tiny_db_path`)."""
@@ -118,8 +109,10 @@ def tiny_db_file(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_db_file(tmp_path_factory) -> Path:
     """A small demo caseload, built once for the whole run; copy it before writing."""
+    from caseworker.demo import build_demo
+
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    _build_demo(path)
+    build_demo(path, cases=DEMO_CASES, seed=1, today=date.today())
     return path
 
 
