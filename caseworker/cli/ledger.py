@@ -7,6 +7,7 @@ import json
 
 from caseworker.cli import fail
 from caseworker.ledger import LedgerError, payoff, split, statement
+from caseworker.ledger.policy import policy_words
 from caseworker.ledger.text import render_payoff, render_split, render_statement
 
 FORMATS = ("json", "text")
@@ -74,9 +75,16 @@ def _from_db(db: str, case: str) -> dict:
                           field="case", ident=case) from None
 
 
-def _print(result: object, fmt: str, render) -> int:
+def _words(document: object) -> dict:
+    if isinstance(document, dict) and "cases" in document:   # a payor's document
+        cases = document.get("cases") or [{}]
+        document = cases[0] if isinstance(cases, list) else {}
+    return policy_words(document.get("policy", "generic")) if isinstance(document, dict) else {}
+
+
+def _print(result: object, fmt: str, render, document: object) -> int:
     if fmt == "text":
-        print(render(result), end="")
+        print(render(result, _words(document)), end="")
     else:
         print(json.dumps(result, indent=2))
     return 0
@@ -95,23 +103,25 @@ def _statement(args: argparse.Namespace) -> int:
         result = statement(document, args.as_of)
     except LedgerError as exc:
         return fail(str(exc))
-    return _print(result, args.format, render_statement)
+    return _print(result, args.format, render_statement, document)
 
 
 def _payoff(args: argparse.Namespace) -> int:
     try:
-        result = payoff(_read(args.file), args.payment, args.frequency, args.day)
+        document = _read(args.file)
+        result = payoff(document, args.payment, args.frequency, args.day)
     except LedgerError as exc:
         return fail(str(exc))
-    return _print(result, args.format, render_payoff)
+    return _print(result, args.format, render_payoff, document)
 
 
 def _split(args: argparse.Namespace) -> int:
     try:
-        result = split(_read(args.file))
+        document = _read(args.file)
+        result = split(document)
     except LedgerError as exc:
         return fail(str(exc))
-    return _print(result, args.format, render_split)
+    return _print(result, args.format, render_split, document)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -85,6 +85,23 @@ def load_policy(ref: str | dict) -> Policy:
     return _from_mapping(data, ref)
 
 
+def policy_words(ref: object) -> dict[str, str]:
+    """The program's words (payor, recipient, file, ...) of a policy, or {} when it has none."""
+    data: object = ref
+    if isinstance(ref, str) and _NAME.fullmatch(ref):
+        from caseworker.paths import resource
+
+        try:
+            with open(resource("policies", ref + ".toml"), "rb") as handle:
+                data = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError):
+            return {}
+    words = data.get("words", {}) if isinstance(data, dict) else {}
+    if not isinstance(words, dict):
+        return {}
+    return {k: v for k, v in words.items() if isinstance(k, str) and isinstance(v, str)}
+
+
 def _strings(value: object, name: str, field: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise reject("policy", name, field, "must be a list of strings")
