@@ -150,3 +150,21 @@ def test_selection_follows_the_file_across_a_sort(qtbot, queue):
     chosen = queue.current_case_id()
     click_header(qtbot, queue, COL_FILE)
     assert queue.current_case_id() == chosen
+
+
+def test_down_from_the_search_box_goes_to_the_first_row(qtbot, queue):
+    queue.show()
+    queue.activateWindow()
+    qtbot.waitActive(queue)
+    queue.search.setFocus()
+    qtbot.keyClick(queue.search, Qt.Key.Key_Down)
+    assert queue.table.hasFocus()
+    assert queue.current_case_id() == queue.model.case_id(0)
+
+
+def test_escape_in_the_search_box_clears_it(qtbot, queue):
+    qtbot.keyClicks(queue.search, "smith")
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 2)
+    qtbot.keyClick(queue.search, Qt.Key.Key_Escape)
+    assert queue.search.text() == ""
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 6)
