@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from caseworker.services import files, record
 from caseworker.services.context import actor_for
 from caseworker.ui.record_panel import EntriesModel
-from caseworker.ui.tabs.account_models import AdjustmentsModel, PaymentsModel
+from caseworker.ui.tabs.account_models import AdjustmentsModel, PaymentsModel, StatementModel
 from caseworker.ui.tabs.enforcement import ActionsModel, StaysModel
 from caseworker.ui.tabs.notices import NoticesModel
 from caseworker.ui.tabs.orders import OrdersModel, TermsModel
@@ -39,14 +39,15 @@ def _rows(detail: files.FileDetail) -> dict[type, tuple]:
         IncomesModel: payor.incomes, BanksModel: payor.bank_accounts,
         AssetsModel: payor.assets, OrdersModel: detail.orders,
         TermsModel: detail.orders[0].terms, PaymentsModel: detail.account.payments,
-        AdjustmentsModel: detail.account.adjustments, ActionsModel: detail.actions,
+        AdjustmentsModel: detail.account.adjustments,
+        StatementModel: detail.account.statement.lines, ActionsModel: detail.actions,
         StaysModel: detail.stays, TasksModel: detail.tasks, NoticesModel: detail.notices,
     }
 
 
 MODELS = [PartiesModel, AddressesModel, IncomesModel, BanksModel, AssetsModel, OrdersModel,
-          TermsModel, PaymentsModel, AdjustmentsModel, ActionsModel, StaysModel, TasksModel,
-          NoticesModel]
+          TermsModel, PaymentsModel, AdjustmentsModel, StatementModel, ActionsModel, StaysModel,
+          TasksModel, NoticesModel]
 
 
 @pytest.mark.parametrize("model_class", MODELS, ids=lambda c: c.__name__)
