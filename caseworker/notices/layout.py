@@ -76,17 +76,33 @@ def address_block(name: str, lines: Sequence[str], date: str) -> Flowable:
 
 
 def reference_block(rows: Sequence[tuple[str, str]]) -> Flowable:
-    """The "Re:" block: label and value pairs under the addressee."""
-    data = [[para(label, "label"), para(f"<b>{value}</b>", "cell")] for label, value in rows]
+    """The "Re:" block: label and value pairs under the addressee.
+
+    A row that fits on one line is drawn as plain text (fast); a longer one wraps.
+    """
+    plain = [(_plain(label), _plain(value)) for label, value in rows]
     # Wide enough for the longest label ("Person receiving support"), within limits.
-    longest = max((stringWidth(_plain(label), "Helvetica", 9) for label, _ in rows), default=0)
+    longest = max((stringWidth(label, "Helvetica", 9) for label, _ in plain), default=0)
     first = min(max(1.45 * inch, longest + 16), 2.6 * inch)
-    table = Table(data, colWidths=[first, BODY_WIDTH - first], hAlign="LEFT")
+    second = BODY_WIDTH - first
+    data: list[list] = []
+    for (label, value), (label_text, value_text) in zip(rows, plain, strict=True):
+        fits = (stringWidth(label_text, "Helvetica", 9) <= first - 10
+                and stringWidth(value_text, "Helvetica-Bold", 9) <= second - 6)
+        data.append([label_text, value_text] if fits else
+                    [para(label, "label"), para(f"<b>{value}</b>", "cell")])
+    table = Table(data, colWidths=[first, second], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (0, -1), "Helvetica"),
+        ("FONTNAME", (1, 0), (1, -1), "Helvetica-Bold"),
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("LEADING", (0, 0), (-1, -1), 11.5),
+        ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
+        ("TEXTCOLOR", (1, 0), (1, -1), INK),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LINEBEFORE", (0, 0), (0, -1), 2, ACCENT),
         ("LEFTPADDING", (0, 0), (0, -1), 7),
     ]))

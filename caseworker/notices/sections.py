@@ -124,7 +124,8 @@ def _amount_or_blank(value: object, field: str) -> str:
 def _fit(text: str, width: float) -> str:
     """Shorten plain text with an ellipsis so that it fits one table cell."""
     room = width - _CELL_PADDING
-    if stringWidth(text, *_CELL_FONT) <= room:
+    # No Helvetica glyph is wider than 1.02 em: short text needs no measuring.
+    if len(text) * _CELL_FONT[1] * 1.02 <= room or stringWidth(text, *_CELL_FONT) <= room:
         return text
     while text and stringWidth(text + "…", *_CELL_FONT) > room:
         text = text[:-1]
