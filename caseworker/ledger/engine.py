@@ -20,7 +20,7 @@ from caseworker.ledger.charges import (
 )
 from caseworker.ledger.dates import iso
 from caseworker.ledger.document import Document, Entry, natural_key
-from caseworker.ledger.money import div_half_up
+from caseworker.ledger.money import _TWO, div_half_up
 
 _BIG = 1 << 62
 _MONTHLY_POST, _DAILY_POST = 1, 2
@@ -133,6 +133,7 @@ class Engine:
         stop_after = self.stop_after
         prev_day = prev_owed = None
         month_last = -1
+        prefix = ""
         while True:
             cd = charges[ci].due if ci < nc else _BIG
             ed = entries[ei].date if ei < ne else _BIG
@@ -144,8 +145,11 @@ class Engine:
                 break
             if d > month_last:
                 self.month_first, month_last = month_bounds(d)
+                prefix = iso(self.month_first)[:8]
                 self.month_last = month_last
                 self.month_lo = bisect_left(self.dues, self.month_first)
+            # The day's ISO text, made from its month's prefix: cheaper than a date object.
+            isos[d] = text = prefix + _TWO[d - self.month_first + 1]
             if track:
                 if prev_day is None:
                     self.below_last = d - 1
@@ -168,9 +172,6 @@ class Engine:
                 self._post_monthly(d)
             if cd == d:
                 due_list = self.due_list   # compaction may have replaced it
-                text = isos.get(d)
-                if text is None:
-                    text = isos[d] = iso(d)
                 # _owe() inlined: this loop runs once per charge of a 30-year file.
                 balance, added, owed = self.balance, 0, 0
                 deadline, cum = d + self.grace, self.last_cum
@@ -278,7 +279,7 @@ class Engine:
     def _post(self, d: int, cents: int) -> None:
         if not cents:
             return
-        ch = Charge("interest#" + iso(d), d, cents, "recipient", INTEREST, 0, "interest")
+        ch = Charge("interest#" + self.isos[d], d, cents, "recipient", INTEREST, 0, "interest")
         self.interest.append(ch)
         self.interest_charged += cents
         self.owed_due += cents
