@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--payment", required=True, metavar="AMOUNT")
     p.add_argument("--frequency", default="monthly",
                    help="monthly (default), semi_monthly, weekly, biweekly, quarterly, annually")
-    p.add_argument("--day", type=int, metavar="N", help="day of the month of the payments")
+    p.add_argument("--day", metavar="N", help="day of the month of the payments")
     p.add_argument("--format", choices=FORMATS, default="json")
     p.set_defaults(func=_payoff)
 
@@ -109,7 +109,12 @@ def _statement(args: argparse.Namespace) -> int:
 def _payoff(args: argparse.Namespace) -> int:
     try:
         document = _read(args.file)
-        result = payoff(document, args.payment, args.frequency, args.day)
+        day = args.day
+        if day is not None:
+            if not day.isdigit():
+                return fail(f"payoff: day must be a day of the month 1-31, not {day!r}")
+            day = int(day)
+        result = payoff(document, args.payment, args.frequency, day)
     except LedgerError as exc:
         return fail(str(exc))
     return _print(result, args.format, render_payoff, document)

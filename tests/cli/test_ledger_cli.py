@@ -126,6 +126,12 @@ def test_bad_payment(account: Path, capsys: pytest.CaptureFixture, payment: str)
     assert "payment" in err
 
 
+@pytest.mark.parametrize("day", ["x", "0", "32"])
+def test_bad_day(account: Path, capsys: pytest.CaptureFixture, day: str) -> None:
+    err = _error(capsys, main(["ledger", "payoff", str(account), "--payment", "10", "--day", day]))
+    assert "day" in err
+
+
 def test_bad_frequency(account: Path, capsys: pytest.CaptureFixture) -> None:
     err = _error(capsys, main(["ledger", "payoff", str(account), "--payment", "10",
                                "--frequency", "daily"]))
