@@ -74,10 +74,10 @@ def _owing(doc: Document, eng: Engine, day: int) -> tuple[dict, int, dict, dict]
         payees[to] = 0
     payees["program"] = 0
     buckets = dict.fromkeys(AGING_KEYS, 0)
-    for ch in eng.charges + eng.debits:
-        if ch.due > day:
-            prepaid += ch.amount - ch.unpaid   # support due later, paid ahead: still credit
-            continue
+    split = bisect_right(eng.dues, day)
+    for ch in eng.charges[split:]:
+        prepaid += ch.amount - ch.unpaid   # support due later, paid ahead: still credit
+    for ch in [c for c in eng.charges[:split] if c.unpaid] + eng.debits:
         unpaid = ch.unpaid
         if not unpaid:
             continue
@@ -165,5 +165,11 @@ def _lines(eng: Engine) -> list[dict]:
 
 
 def _allocations(eng: Engine) -> list[dict]:
-    return [{"payment": src, "charge": ch.ref, "amount": fmt(paid), "payee": ch.payee}
-            for src, ch, paid in eng.allocs]
+    amounts: dict[int, str] = {}
+    out = []
+    for src, ch, paid in eng.allocs:
+        text = amounts.get(paid)
+        if text is None:
+            text = amounts[paid] = fmt(paid)
+        out.append({"payment": src, "charge": ch.ref, "amount": text, "payee": ch.payee})
+    return out
