@@ -8,6 +8,8 @@ applying the family-violence rule and refusing a file that cannot get the notice
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from caseworker import ledger
 from caseworker.models import Arrangement, Case, Notice, Payment, Person, Stay
+from caseworker.models.db import Database
 from caseworker.notices import KINDS, NoticeDataError, render
 from caseworker.notices.wording import kind_text
 from caseworker.services import audit
@@ -98,7 +101,7 @@ def notice_data(session: Session, file_no: str, kind: str, to: str,
 
 def issue_notice(session: Session, actor: Actor, file_no: str, kind: str, to: str,
                  as_of: date | str | None = None, *, today: date | None = None,
-                 **options) -> int:
+                 **options: object) -> int:
     """Make the notice, keep its PDF and hash with the file, and log it; returns its id.
 
     Everything is written in the caller's transaction: the notice row, the running-record
@@ -132,6 +135,50 @@ def issue_notice(session: Session, actor: Actor, file_no: str, kind: str, to: st
            action="issue", entity="notice", entity_id=notice.id, today=today,
            detail={"kind": kind, "to": to, "sha256": digest})
     return notice.id
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What happened to one file of a batch: the notice issued, or why it was not."""
+
+    file_no: str
+    notice_id: int | None
+    reason: str | None
+
+
+def issue_batch(db: Database, actor: Actor, file_nos: Sequence[str], kind: str, to: str,
+                as_of: date | str | None = None, *, today: date | None = None,
+                progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None,
+                **options: object) -> list[BatchResult]:
+    """Issue the same notice to many files, each in its own short transaction.
+
+    A file that cannot get the notice is reported with the reason and the others go on;
+    `progress(done, total)` is called after each file and `cancelled()` before each, so a
+    worker thread can drive a progress bar and a cancel button. Files not reached after a
+    cancel are simply absent from the result.
+    """
+    actor.require("issue_notice")  # a role without the right fails the whole batch at once
+    today = today or date.today()
+    results: list[BatchResult] = []
+    for done, file_no in enumerate(file_nos, start=1):
+        if cancelled is not None and cancelled():
+            break
+        try:
+            notice_id = db.run(lambda session, file_no=file_no: issue_notice(
+                session, actor, file_no, kind, to, as_of, today=today, **options))
+            results.append(BatchResult(file_no, notice_id, None))
+        except ServiceError as exc:
+            results.append(BatchResult(file_no, None, str(exc)))
+        if progress is not None:
+            progress(done, len(file_nos))
+    return results
+
+
+def preview_notice(session: Session, file_no: str, kind: str, to: str,
+                   as_of: date | str | None = None, **options: object) -> bytes:
+    """The PDF the notice would be, without issuing it (for a preview pane)."""
+    return make_pdf(notice_data(session, file_no, kind, to, as_of, **options))
 
 
 def make_pdf(data: dict) -> bytes:

@@ -29,7 +29,13 @@ from caseworker.notices import KINDS
 from caseworker.services import payments
 from caseworker.services.accounts import account_document
 from caseworker.services.errors import NotFound, PermissionDenied, ServiceError
-from caseworker.services.notices import issue_notice, make_pdf, notice_data
+from caseworker.services.notices import (
+    issue_batch,
+    issue_notice,
+    make_pdf,
+    notice_data,
+    preview_notice,
+)
 
 # What locates the recipient in the sample file (tests/services/office.py) and here.
 RECIPIENT_LOCATION = ["5 Hidden Lane", "Red Deer", "T4N 1A1", "Sunnyvale Clinic", "88 Spruce"]
@@ -300,3 +306,53 @@ def test_issuing_to_a_protected_recipient_audits_the_address_read(protected):
     with protected.db.reader() as s:
         reads = s.scalars(select(AuditEvent).where(AuditEvent.entity == "protected_address"))
         assert len(list(reads)) == 1
+
+
+def _second_file(office) -> str:
+    """Another file, registered without a payor address: it cannot get a payor notice."""
+    from office import sample_file
+
+    from caseworker.services.intake import register_file
+
+    with office.db.session() as s:
+        case_id = register_file(s, actor=office.officer, given=sample_file(), today=TODAY)
+        return s.get(Case, case_id).file_no
+
+
+def test_batch_issues_what_it_can_and_says_why_not_for_the_rest(office):
+    other = _second_file(office)
+    seen = []
+    results = issue_batch(office.db, office.officer, [office.file_no, other, "XX-1"],
+                          "statement", "payor", today=TODAY,
+                          progress=lambda done, total: seen.append((done, total)))
+    assert [r.file_no for r in results] == [office.file_no, other, "XX-1"]
+    assert results[0].notice_id is not None and results[0].reason is None
+    assert results[1].notice_id is None and "has no address" in results[1].reason
+    assert "no file numbered" in results[2].reason
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    with office.db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(Notice)) == 1
+
+
+def test_batch_stops_when_cancelled(office):
+    other = _second_file(office)
+    calls = iter([False, True])
+    results = issue_batch(office.db, office.officer, [office.file_no, other], "statement",
+                          "payor", today=TODAY, cancelled=lambda: next(calls))
+    assert [r.file_no for r in results] == [office.file_no]
+
+
+def test_batch_refuses_a_role_without_the_right_at_once(office):
+    with pytest.raises(PermissionDenied):
+        issue_batch(office.db, office.investigator, [office.file_no], "statement", "payor",
+                    today=TODAY)
+
+
+def test_preview_is_the_pdf_that_would_be_issued(office):
+    with office.db.reader() as s:
+        pdf = preview_notice(s, office.file_no, "statement", "payor", today=TODAY,
+                             officer="Olivia Officer")
+    with office.db.session() as s:
+        notice_id = issue_notice(s, office.officer, office.file_no, "statement", "payor",
+                                 today=TODAY)
+        assert s.get(Notice, notice_id).pdf == pdf
