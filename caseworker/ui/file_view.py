@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from caseworker.ui.tabs.parties import PartiesTab
 from caseworker.ui.tabs.summary import SummaryTab
 from caseworker.ui.tabs.tasks import TasksTab
 from caseworker.ui.widgets.badges import BadgeRow
+from caseworker.ui.widgets.elided import ElidedLabel
 from caseworker.ui.widgets.format import label
 
 EMPTY_TEXT = "Open a file from the queue"
@@ -50,10 +50,8 @@ class FileView(QWidget):
         self.file_no.setObjectName("file_no")
         self.file_no.setStyleSheet("font-size: 16px; font-weight: 700;")
         self.file_no.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.people = QLabel(self)
+        self.people = ElidedLabel(self)  # long names must not widen the window
         self.people.setObjectName("file_people")
-        # Long names must not widen the window; the whole line is in the tooltip.
-        self.people.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status = QLabel(self)
         self.status.setObjectName("file_status")
         self.badges = BadgeRow(self)
@@ -138,6 +136,5 @@ class FileView(QWidget):
         summary = detail.summary
         self.file_no.setText(summary.file_no)
         self.people.setText(_people_line(summary))
-        self.people.setToolTip(self.people.text())
         self.status.setText(label(summary.status))
         self.badges.set_flags(summary.flags)

@@ -227,3 +227,9 @@ def test_a_reload_keeps_the_person_selected_on_parties(qtbot, opened, sample_cas
 def test_showing_no_file_goes_back_to_the_empty_state(opened):
     opened.show_case(0)
     assert opened.stack.currentWidget() is opened.empty and opened.case_id is None
+
+
+def test_the_parties_line_never_widens_the_window_and_keeps_its_text(opened):
+    assert opened.people.minimumSizeHint().width() == 0
+    assert opened.people.toolTip() == opened.people.text()
+    assert "Sarah Kirkpatrick (recipient)" in opened.people.toolTip()
