@@ -11,6 +11,7 @@ from caseworker.ledger.errors import reject
 MONTH_STEPS = {"monthly": 1, "semi_monthly": 1, "quarterly": 3, "annually": 12}
 DAY_STEPS = {"weekly": 7, "biweekly": 14}
 FREQUENCIES = tuple(MONTH_STEPS) + tuple(DAY_STEPS)
+_DIM = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def parse_date(value: object, where: str, ident: str, field: str) -> int:
@@ -94,3 +95,13 @@ def add_years(ordinal: int, years: int) -> int:
     """The same day `years` later (Feb 29 becomes Feb 28)."""
     d = date.fromordinal(ordinal)
     return clamped(d.year + years, d.month, d.day)
+
+
+def month_bounds(day: int) -> tuple[int, int]:
+    """First and last ordinal of the month of `day`."""
+    d = date.fromordinal(day)
+    first = day - d.day + 1
+    length = _DIM[d.month]
+    if d.month == 2 and d.year % 4 == 0 and (d.year % 100 != 0 or d.year % 400 == 0):
+        length = 29
+    return first, first + length - 1

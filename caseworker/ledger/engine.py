@@ -4,54 +4,23 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import deque
-from datetime import date
 from operator import attrgetter
 
+from caseworker.ledger.allocation import AllocationMixin
 from caseworker.ledger.charges import (
     DEBIT,
     DONE,
     FEE,
     IN_GRACE,
-    INTEREST,
-    MATURE,
-    PERIODIC,
     Charge,
     build_charges,
 )
-from caseworker.ledger.dates import iso
+from caseworker.ledger.dates import iso, month_bounds
 from caseworker.ledger.document import Document, Entry, natural_key
-from caseworker.ledger.money import _TWO, div_half_up
+from caseworker.ledger.interest import DAILY_POST, MONTHLY_POST, InterestMixin, posting_days
+from caseworker.ledger.money import _TWO
 
 _BIG = 1 << 62
-_MONTHLY_POST, _DAILY_POST = 1, 2
-_DIM = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def month_bounds(day: int) -> tuple[int, int]:
-    """First and last ordinal of the month of `day`."""
-    d = date.fromordinal(day)
-    first = day - d.day + 1
-    length = _DIM[d.month]
-    if d.month == 2 and d.year % 4 == 0 and (d.year % 100 != 0 or d.year % 400 == 0):
-        length = 29
-    return first, first + length - 1
-
-
-def posting_days(method: str, start: int, as_of: int, end: int) -> list[tuple[int, int]]:
-    """(day, flags) of interest postings from `start` to `end`, plus the as-of date itself."""
-    flags: dict[int, int] = {as_of: 0}
-    if method != "none":
-        first, last = month_bounds(start)
-        while first <= end:
-            if method == "monthly_simple":
-                if first > start:
-                    flags[first] = flags.get(first, 0) | _MONTHLY_POST
-            elif last <= end:
-                flags[last] = flags.get(last, 0) | _DAILY_POST
-            first, last = month_bounds(last + 1)
-        if method == "daily_simple":
-            flags[as_of] |= _DAILY_POST
-    return sorted(flags.items())
 
 
 def order_entries(entries: list[Entry]) -> list[Entry]:
@@ -68,7 +37,7 @@ def order_entries(entries: list[Entry]) -> list[Entry]:
     return entries
 
 
-class Engine:
+class Engine(InterestMixin, AllocationMixin):
     """One recalculation of an account from its terms up to a last day."""
 
     def __init__(self, doc: Document, as_of: int, horizon: int, extra: tuple[Entry, ...] = (),
@@ -168,7 +137,7 @@ class Engine:
             if (daily or monthly) and in_grace and in_grace[0].deadline < d:
                 self._mature(d - 1)
             flags = posts[pi][1] if pd == d else 0
-            if flags & _MONTHLY_POST:
+            if flags & MONTHLY_POST:
                 self._post_monthly(d)
             if cd == d:
                 due_list = self.due_list   # compaction may have replaced it
@@ -228,7 +197,7 @@ class Engine:
                     self._entry(entry, d)
                 if entry.id in stop_after:
                     stop = True
-            if flags & _DAILY_POST:
+            if flags & DAILY_POST:
                 self._post_daily(d)
             if pd == d:
                 pi += 1
@@ -244,48 +213,6 @@ class Engine:
             if ch.ref[-1] == "#":
                 ch.ref += iso(ch.due)
         return self
-
-    def accrued(self) -> int:
-        """Interest accrued on principal past its grace and not yet posted, in cents."""
-        return div_half_up(self.acc, self.denominator) if self.daily else 0
-
-    # -- interest -------------------------------------------------------------------
-    def _mature(self, limit: int) -> None:
-        """Charges whose grace ended on or before `limit` unpaid start bearing interest."""
-        queue = self.in_grace
-        while queue and queue[0].deadline <= limit:
-            ch = queue.popleft()
-            if ch.state != IN_GRACE:
-                continue
-            if self.daily:
-                self.acc += ch.pending + ch.unpaid * (self.last_cum - ch.cum_from)
-                ch.pending = 0
-            self.mature += ch.unpaid
-            ch.state = MATURE
-
-    def _post_monthly(self, d: int) -> None:
-        if self.mature:
-            rate = self.rates.rate_on(d)
-            self._post(d, div_half_up(self.mature * rate, 12 * self.rates.scale))
-
-    def _post_daily(self, d: int) -> None:
-        if self.in_grace and self.in_grace[0].deadline <= d:
-            self._mature(d)
-        if self.acc:
-            cents = div_half_up(self.acc, self.denominator)
-            self.acc = 0
-            self._post(d, cents)
-
-    def _post(self, d: int, cents: int) -> None:
-        if not cents:
-            return
-        ch = Charge("interest#" + self.isos[d], d, cents, "recipient", INTEREST, 0, "interest")
-        self.interest.append(ch)
-        self.interest_charged += cents
-        self.owed_due += cents
-        self.due_today += cents
-        self.balance += cents
-        self.lines.append((d, "interest", ch.ref, "interest", cents, 0, self.balance))
 
     # -- charges --------------------------------------------------------------------
     def _fall_due(self, ch: Charge, d: int) -> None:
@@ -371,84 +298,3 @@ class Engine:
             self._owe(ch, d)
             if self.credit:
                 self._apply_credit(d)
-
-    def _apply_credit(self, d: int) -> None:
-        pool = self.pool
-        while pool:
-            piece = pool[0]
-            left = self._apply(piece[0], piece[1], d, False, True)
-            self.credit -= piece[1] - left
-            if left:
-                piece[1] = left
-                return
-            pool.popleft()
-
-    def _apply(self, src: str, amount: int, d: int, skip_current: bool, due_only: bool) -> int:
-        """Allocate `amount` in the policy's order; return what is left."""
-        for step in self.steps:
-            if step == "current":
-                if skip_current:
-                    continue
-                last = d if due_only else self.month_last
-                charges, dues = self.charges, self.dues
-                i, n = self.month_lo, len(dues)
-                while i < n and not charges[i].unpaid and dues[i] <= last:
-                    i += 1
-                self.month_lo = i   # paid charges never become unpaid again
-                while i < n and dues[i] <= last:
-                    ch = charges[i]
-                    if ch.unpaid and ch.kind == PERIODIC:
-                        amount = self._pay(src, ch, amount, d)
-                        if not amount:
-                            return 0
-                    i += 1
-            elif step == "arrears":
-                if self.holes > 64 and 2 * self.holes > len(self.due_list) - self.head:
-                    self.due_list = [c for c in self.due_list[self.head:] if c.unpaid]
-                    self.head = self.holes = 0
-                amount = self._pay_list(src, amount, d, self.due_list, "head")
-            elif step == "interest":
-                amount = self._pay_list(src, amount, d, self.interest, "interest_head")
-            else:
-                amount = self._pay_list(src, amount, d, self.fees, "fees_head")
-            if not amount:
-                return 0
-        return amount
-
-    def _pay_list(self, src: str, amount: int, d: int, items: list[Charge], head: str) -> int:
-        i, n = getattr(self, head), len(items)
-        while i < n and not items[i].unpaid:
-            i += 1
-        setattr(self, head, i)
-        while i < n:
-            ch = items[i]
-            if ch.unpaid:
-                amount = self._pay(src, ch, amount, d)
-                if not amount:
-                    return 0
-            i += 1
-        return amount
-
-    def _pay(self, src: str, ch: Charge, amount: int, d: int) -> int:
-        unpaid = ch.unpaid
-        paid = amount if amount < unpaid else unpaid
-        state = ch.state
-        if state == IN_GRACE:
-            if self.daily:
-                ch.pending += unpaid * (self.last_cum - ch.cum_from)
-                ch.cum_from = self.last_cum
-            if paid == unpaid:
-                ch.state = DONE   # paid within grace: its interest is dropped
-        elif state == MATURE:
-            self.mature -= paid
-            if paid == unpaid:
-                ch.state = DONE
-        if ch.due <= d:
-            self.owed_due -= paid
-            if ch.due == d:
-                self.due_today -= paid
-        ch.unpaid = unpaid - paid
-        if paid == unpaid and ch.listed:
-            self.holes += 1
-        self.allocs.append((src, ch, paid))
-        return amount - paid

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from caseworker.ledger.charges import PERIODIC, monthly_equivalent
+from caseworker.ledger.dates import month_bounds
 from caseworker.ledger.document import Document, Entry, _payments, parse_document
-from caseworker.ledger.engine import Engine, month_bounds, order_entries
+from caseworker.ledger.engine import Engine, order_entries
 from caseworker.ledger.errors import reject
 from caseworker.ledger.money import fmt
 

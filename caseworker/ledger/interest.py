@@ -1,0 +1,73 @@
+"""Interest: accrual between events, grace, and the monthly and daily postings (section 5)."""
+
+from __future__ import annotations
+
+from caseworker.ledger.charges import IN_GRACE, INTEREST, MATURE, Charge
+from caseworker.ledger.dates import month_bounds
+from caseworker.ledger.money import div_half_up
+
+MONTHLY_POST, DAILY_POST = 1, 2
+
+
+def posting_days(method: str, start: int, as_of: int, end: int) -> list[tuple[int, int]]:
+    """(day, flags) of interest postings from `start` to `end`, plus the as-of date itself."""
+    flags: dict[int, int] = {as_of: 0}
+    if method != "none":
+        first, last = month_bounds(start)
+        while first <= end:
+            if method == "monthly_simple":
+                if first > start:
+                    flags[first] = flags.get(first, 0) | MONTHLY_POST
+            elif last <= end:
+                flags[last] = flags.get(last, 0) | DAILY_POST
+            first, last = month_bounds(last + 1)
+        if method == "daily_simple":
+            flags[as_of] |= DAILY_POST
+    return sorted(flags.items())
+
+
+
+class InterestMixin:
+    """The interest part of Engine: what accrues, what matures, what is posted."""
+
+    def accrued(self) -> int:
+        """Interest accrued on principal past its grace and not yet posted, in cents."""
+        return div_half_up(self.acc, self.denominator) if self.daily else 0
+
+    # -- interest -------------------------------------------------------------------
+    def _mature(self, limit: int) -> None:
+        """Charges whose grace ended on or before `limit` unpaid start bearing interest."""
+        queue = self.in_grace
+        while queue and queue[0].deadline <= limit:
+            ch = queue.popleft()
+            if ch.state != IN_GRACE:
+                continue
+            if self.daily:
+                self.acc += ch.pending + ch.unpaid * (self.last_cum - ch.cum_from)
+                ch.pending = 0
+            self.mature += ch.unpaid
+            ch.state = MATURE
+
+    def _post_monthly(self, d: int) -> None:
+        if self.mature:
+            rate = self.rates.rate_on(d)
+            self._post(d, div_half_up(self.mature * rate, 12 * self.rates.scale))
+
+    def _post_daily(self, d: int) -> None:
+        if self.in_grace and self.in_grace[0].deadline <= d:
+            self._mature(d)
+        if self.acc:
+            cents = div_half_up(self.acc, self.denominator)
+            self.acc = 0
+            self._post(d, cents)
+
+    def _post(self, d: int, cents: int) -> None:
+        if not cents:
+            return
+        ch = Charge("interest#" + self.isos[d], d, cents, "recipient", INTEREST, 0, "interest")
+        self.interest.append(ch)
+        self.interest_charged += cents
+        self.owed_due += cents
+        self.due_today += cents
+        self.balance += cents
+        self.lines.append((d, "interest", ch.ref, "interest", cents, 0, self.balance))
