@@ -100,6 +100,9 @@ class OptionalDate(QWidget):
     def text(self) -> str:
         return iso(self.edit) if self.check.isChecked() else ""
 
+    def value(self) -> date | None:
+        return self.edit.date().toPython() if self.check.isChecked() else None
+
 
 def value_of(widget: QWidget) -> str:
     """What a field holds, as the text a service reads ("" when empty or not chosen)."""
@@ -193,11 +196,11 @@ class Form(QObject):
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         editor.setParent(box)
-        row.addWidget(editor)
+        narrow = editor.maximumWidth() < 16777215
+        row.addWidget(editor, 0 if narrow else 1, Qt.AlignmentFlag.AlignLeft if narrow
+                      else Qt.AlignmentFlag(0))
         label = error_label(box)
-        row.addWidget(label, 1)
-        if editor.maximumWidth() < 16777215:
-            row.addStretch(0)
+        row.addWidget(label, 1 if narrow else 0)
         box.setFocusProxy(editor)
         self.add(name, editor, required=required, label=label)
         return box
@@ -304,7 +307,7 @@ class FormDialog(QDialog):
             with self.ctx.db.session() as session:
                 self.result_id = self.write(session)
         except ValidationError as exc:
-            self.form.show_error(exc)
+            self.show_error(exc)
             return
         except (ServiceError, LedgerError) as exc:
             # Not the user's typing (a right, a missing record): say so plainly, stay open.
@@ -312,6 +315,12 @@ class FormDialog(QDialog):
             return
         self.saved(self.result_id)
         super().accept()
+
+    def show_error(self, error: ValidationError) -> None:
+        label = self.form.show_error(error)
+        scroll = getattr(self, "scroll_area", None)
+        if scroll is not None:  # a long form: bring the message into view
+            scroll.ensureWidgetVisible(label)
 
     def announce(self, case_id: int, status: str) -> None:
         """The file's figures, record and the queue changed: every panel refreshes itself."""

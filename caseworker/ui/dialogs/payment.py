@@ -161,7 +161,6 @@ class AdjustmentDialog(FormDialog):
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText("Why the account is corrected (required)")
-        self.reason.setMinimumWidth(320)
         self.term = QComboBox(self)
         self.term.setObjectName("term")
         self.term.addItem("No particular term", None)

@@ -1,0 +1,146 @@
+"""Registering a new file through the intake dialog."""
+
+from decimal import Decimal
+
+import pytest
+from conftest import TODAY, pick, type_date
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox
+
+from caseworker import ledger
+from caseworker.services import files, intake
+from caseworker.services.accounts import account_document
+from caseworker.services.record import entries
+from caseworker.ui.dialogs.intake import IntakeDialog
+
+
+def _type(qtbot, edits: dict, **values):
+    for name, text in values.items():
+        qtbot.keyClicks(edits[name], text)
+
+
+def _click(qtbot, widget):
+    # On the box or the start of its text, where a check box takes clicks.
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton,
+                     pos=QPoint(8, widget.height() // 2) if isinstance(widget, QCheckBox)
+                     else QPoint(widget.width() // 2, widget.height() // 2))
+
+
+@pytest.fixture
+def filled(qtbot, shown, office):
+    """The form filled in as an officer would, up to the Register click."""
+    dialog = shown(IntakeDialog(office.ctx(), today=TODAY))
+    _type(qtbot, dialog.payor.edits, given_name="Sean", family_name="O'Neil",
+          employer="Northwind Logistics", phone="403-555-0142")
+    _type(qtbot, dialog.recipient.edits, given_name="Maria", family_name="Garcia",
+          line1="5 Hidden Lane", city="Red Deer", region="AB", postal_code="T4N 1A1",
+          country="CA", email="maria@example.org")
+    child = dialog.children.rows[0]
+    _type(qtbot, child, given_name="Ana", family_name="Garcia")
+    _click(qtbot, child["birth_date"].check)
+    type_date(qtbot, child["birth_date"].edit, "2015-03-01")
+    pick(qtbot, dialog.policy, "Generic")
+    _click(qtbot, dialog.flags["family_violence"])
+    qtbot.keyClicks(dialog.court, "Court of King's Bench")
+    type_date(qtbot, dialog.made_on, "2024-12-15")
+    term = dialog.terms.rows[0]
+    qtbot.keyClicks(term.amount, "450.00")
+    type_date(qtbot, term.start, "2025-01-01")
+    term.child.setFocus()
+    qtbot.keyClick(term.child, Qt.Key.Key_Down)
+    term.child.activated.emit(term.child.currentIndex())  # offscreen: keys do not activate
+    return dialog
+
+
+def _registered(office) -> int | None:
+    with office.db.reader() as s:
+        number = intake.next_file_no(s, "generic", TODAY)
+    return None if number == "GE-2026-00002" else 2
+
+
+def test_register_waits_for_the_required_fields(qtbot, shown, office):
+    dialog = shown(IntakeDialog(office.ctx(), today=TODAY))
+    assert not dialog.ok_button.isEnabled()
+
+
+def test_filled_form_can_be_registered(filled):
+    assert filled.ok_button.isEnabled()
+
+
+def test_registration_saves_the_people_flags_and_order(qtbot, filled, office):
+    with qtbot.waitSignal(office.hub.case_opened) as opened:
+        _click(qtbot, filled.ok_button)
+    case_id = opened.args[0]
+    with office.db.reader() as s:
+        summary = files.summary(s, case_id)
+        orders = files.orders(s, case_id)
+        texts = [e.text for e in entries(s, case_id)]
+    assert (summary.file_no, summary.payors, summary.recipients, summary.children) == (
+        "GE-2026-00002", ("Sean O'Neil",), ("Maria Garcia",), ("Ana Garcia",))
+    assert summary.flags == ("family_violence",)
+    [term] = orders[0].terms
+    assert (term.amount, term.child, term.end.isoformat()) == (
+        Decimal("450.00"), "Ana Garcia", "2033-02-28")
+    assert any(t.startswith("File GE-2026-00002 registered") for t in texts)
+
+
+def test_registered_account_matches_the_ledger(qtbot, filled, office):
+    _click(qtbot, filled.ok_button)
+    with office.db.reader() as s:
+        statement = ledger.statement(account_document(s, filled.case_id),
+                                     as_of=TODAY.isoformat())
+    # January 2025 to November 2026: 23 months of $450.
+    assert Decimal(statement["totals"]["total_owing"]) == 23 * Decimal("450.00")
+
+
+def test_child_term_ends_at_the_programs_age_of_majority(qtbot, filled):
+    assert filled.terms.rows[0].end.text() == "2033-02-28"  # generic: 18
+    pick(qtbot, filled.policy, "British Columbia")
+    assert filled.terms.rows[0].end.text() == "2034-02-28"  # BC: 19
+
+
+def test_officer_can_change_the_offered_end(qtbot, filled, office):
+    type_date(qtbot, filled.terms.rows[0].end.edit, "2031-06-30")
+    _click(qtbot, filled.ok_button)
+    with office.db.reader() as s:
+        assert files.orders(s, filled.case_id)[0].terms[0].end.isoformat() == "2031-06-30"
+
+
+def test_program_words_name_the_parties(qtbot, filled):
+    pick(qtbot, filled.policy, "Alberta")
+    assert (filled.payor.title(), filled.recipient.title()) == ("Debtor", "Creditor")
+
+
+def test_future_birth_date_shows_beside_it_and_saves_nothing(qtbot, filled, office):
+    _click(qtbot, filled.payor.birth.check)
+    type_date(qtbot, filled.payor.birth.edit, "2030-01-01")
+    _click(qtbot, filled.ok_button)
+    assert "in the future" in filled.form.message_for("payor.birth_date")
+    assert filled.isVisible() and _registered(office) is None
+
+
+def test_bad_term_amount_shows_beside_it_and_saves_nothing(qtbot, filled, office):
+    filled.terms.rows[0].amount.clear()
+    qtbot.keyClicks(filled.terms.rows[0].amount, "450.5.0")
+    _click(qtbot, filled.ok_button)
+    assert "not an amount" in filled.form.message_for("terms[0].amount")
+    assert _registered(office) is None
+
+
+def test_second_childs_message_goes_beside_the_second_child(qtbot, filled, office):
+    _click(qtbot, filled.children.add_button)
+    second = filled.children.rows[1]
+    _type(qtbot, second, given_name="Leo", family_name="Garcia")
+    _click(qtbot, second["birth_date"].check)
+    type_date(qtbot, second["birth_date"].edit, "2027-01-01")
+    _click(qtbot, filled.ok_button)
+    assert "in the future" in filled.form.message_for("children[1].birth_date")
+    assert filled.form.message_for("children[0].birth_date") == ""
+
+
+def test_removing_a_child_keeps_the_terms_choices_in_step(qtbot, filled):
+    _click(qtbot, filled.children.add_button)
+    qtbot.keyClicks(filled.children.rows[1]["given_name"], "Leo")
+    assert filled.terms.rows[0].child.count() == 3
+    _click(qtbot, filled.children.rows[1]["remove"])
+    assert filled.terms.rows[0].child.count() == 2
