@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from fractions import Fraction
 
 from caseworker.ledger.dates import due_dates
@@ -54,7 +55,7 @@ def cutoffs(doc: Document) -> dict[str, int]:
     return cut
 
 
-def payee_finder(doc: Document):
+def payee_finder(doc: Document) -> Callable[[int], str]:
     """A function giving the payee of a principal charge due on a date."""
     spans = doc.assignments
     if not spans:

@@ -26,7 +26,6 @@ def posting_days(method: str, start: int, as_of: int, end: int) -> list[tuple[in
     return sorted(flags.items())
 
 
-
 class InterestMixin:
     """The interest part of Engine: what accrues, what matures, what is posted."""
 
