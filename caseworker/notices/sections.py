@@ -63,19 +63,14 @@ def statement_lines(notice: Mapping[str, Any], heading: str) -> list[Flowable]:
 
 
 def parties_table(notice: Mapping[str, Any], heading: str,
-                  values: Mapping[str, str]) -> list[Flowable]:
+                  marked: Mapping[str, str]) -> list[Flowable]:
     """Who the parties are; addresses only where the data (after redaction) still has them."""
     rows = []
     for role in ("payor", "recipient"):
         party = notice[role]
-        lines = [markup(party["name"]), *[markup(x) for x in _location_lines(party)]]
-        rows.append((values[f"Word_{role}"], "<br/>".join(lines)))
+        lines = [party["name"], *(x for x in party.get("address_lines", []) if isinstance(x, str))]
+        rows.append((marked[f"Word_{role}"], "<br/>".join(markup(x) for x in lines)))
     return [key_value_table(heading, rows)]
-
-
-def _location_lines(party: Mapping[str, Any]) -> list[str]:
-    lines = [x for x in party.get("address_lines", []) if isinstance(x, str)]
-    return lines
 
 
 def aging_table(notice: Mapping[str, Any], heading: str) -> list[Flowable]:

@@ -83,12 +83,15 @@ def _story(notice: Mapping[str, Any], text: Mapping[str, Any], plain: Mapping[st
     if kind in ("arrangement", "deduction"):
         story += terms_table(text, marked)
     if kind == "court":
-        story += parties_table(notice, words(text["parties_heading"]), plain)
+        story += parties_table(notice, words(text["parties_heading"]), marked)
     story.append(_figures(text, plain, marked))
     if kind == "court":
         story += aging_table(notice, words(text["aging_heading"]))
-        since_label, since_value = text["delinquent"]
-        story.append(para(f"{words(since_label)}: <b>{words(since_value)}</b>", "spaced"))
+        if notice["statement"].get("delinquent_since"):
+            since_label, since_value = text["delinquent"]
+            story.append(para(f"{words(since_label)}: <b>{words(since_value)}</b>", "spaced"))
+        else:
+            story.append(para(words(text["not_delinquent"]), "spaced"))
         story += payments_table(notice, words(text["payments_heading"]),
                                 words(text["no_payments"]))
     if kind == "statement":
@@ -104,7 +107,7 @@ def _story(notice: Mapping[str, Any], text: Mapping[str, Any], plain: Mapping[st
         outro[-1:],
         words(text.get("closing", labels["closing"])),
         markup(officer.get("name", "")),
-        markup(officer.get("title") or labels["signer_title"]),
+        markup(officer["title"]) if officer.get("title") else labels["signer_title"],
         marked["office"],
     ))
     return story

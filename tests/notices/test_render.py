@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -202,3 +204,25 @@ def test_unknown_kind_step_and_reason_are_refused():
 def test_each_kind_goes_to_its_usual_addressee():
     for kind, role in DEFAULT_TO.items():
         assert render(kind, notice(kind, to=role))
+
+
+def test_court_sheet_of_an_account_not_in_arrears():
+    data = notice("court")
+    data["statement"]["delinquent_since"] = None
+    text = flat(render("court", data))
+    assert "has not been continuously in arrears" in text
+    assert "continuously since" not in text
+
+
+def test_bytes_do_not_depend_on_the_process(tmp_path):
+    """Invariant mode: another interpreter (another hash seed) makes the same bytes."""
+    script = (
+        "import sys, hashlib; sys.path.insert(0, sys.argv[1]);"
+        "import notice_samples as s; from caseworker.notices import render, KINDS;"
+        "print(hashlib.sha256(b''.join(render(k, s.notice(k, protected=True))"
+        " for k in KINDS)).hexdigest())")
+    here = str(Path(__file__).parent)
+    digests = {subprocess.run([sys.executable, "-c", script, here], capture_output=True,
+                              text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+                              ).stdout.strip() for seed in ("1", "2")}
+    assert len(digests) == 1 and len(digests.pop()) == 64
