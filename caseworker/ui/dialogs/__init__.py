@@ -1,0 +1,1 @@
+"""Dialogs for working a file: intake, orders, money, approvals, arrangements, stale saves."""

@@ -116,9 +116,9 @@ class ApprovalsDialog(QDialog):
         if row is None:
             return
         try:
-            with self.ctx.db.session() as session:
-                payments.decide(session, actor=self.ctx.actor, kind=row.kind, row_id=row.id,
-                                approve=approve, note=self.note.text(), today=self.today)
+            self.ctx.db.run(lambda session: payments.decide(
+                session, actor=self.ctx.actor, kind=row.kind, row_id=row.id, approve=approve,
+                note=self.note.text(), today=self.today))
         except ServiceError as exc:
             # Own row, wrong role, or decided by someone else meanwhile: said plainly.
             messages.error(self, self.title, first_upper(str(exc)) + ".")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import OperationalError
 
 from caseworker.ledger import LedgerError
 from caseworker.services.errors import ServiceError, ValidationError
@@ -303,15 +304,19 @@ class FormDialog(QDialog):
             return
         self.form.clear()
         try:
-            # One transaction: a ValidationError anywhere rolls all of it back.
-            with self.ctx.db.session() as session:
-                self.result_id = self.write(session)
+            # One short transaction (retried while another writer holds a shared file's
+            # lock); a ValidationError anywhere in it rolls all of it back.
+            self.result_id = self.ctx.db.run(self.write)
         except ValidationError as exc:
             self.show_error(exc)
             return
         except (ServiceError, LedgerError) as exc:
             # Not the user's typing (a right, a missing record): say so plainly, stay open.
             messages.error(self, self.title, first_upper(str(exc)))
+            return
+        except OperationalError:
+            messages.error(self, self.title, "The database is busy: someone else is saving. "
+                           "Nothing was saved; try again in a moment.")
             return
         self.saved(self.result_id)
         super().accept()

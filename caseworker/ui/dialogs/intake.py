@@ -94,8 +94,12 @@ class IntakeDialog(FormDialog):
 
     def _tab_order(self) -> None:
         # Top to bottom through each block, in the order an officer reads the court papers.
-        chain = [*self.payor.edits.values(), *self.recipient.edits.values(), self.policy,
-                 *self.flags.values(), self.court, self.made_on]
+        kids = [w for row in self.children.rows for w in (
+            row["given_name"], row["family_name"], row["birth_date"].check,
+            row["birth_date"].edit, row["remove"])]
+        chain = [*self.payor.tab_chain(), *self.recipient.tab_chain(), *kids,
+                 self.children.add_button, self.policy, *self.flags.values(), self.court,
+                 self.made_on, *self.terms.rows[0].tab_chain(), self.terms.add_button]
         for first, second in zip(chain, chain[1:], strict=False):
             self.setTabOrder(first, second)
 

@@ -55,6 +55,11 @@ class PartyBox(QGroupBox):
             line("employer", "Employer")
         self.set_word(role)
 
+    def tab_chain(self) -> list[QWidget]:
+        """Fields in reading order: names, birth date, address, contacts."""
+        edits = list(self.edits.values())
+        return edits[:2] + [self.birth.check, self.birth.edit] + edits[2:]
+
     def set_word(self, word: str) -> None:
         """The program's own word for the party ("debtor", "person paying support")."""
         self.setTitle(word[:1].upper() + word[1:])

@@ -110,11 +110,10 @@ class StaleDialog(QDialog):
 
     def overwrite_with_mine(self) -> None:
         try:
-            with self.ctx.db.session() as session:
-                self.new_version = save_edit(
-                    session, actor=self.ctx.actor, kind=self.kind, row_id=self.row_id,
-                    version=self.error.version, changes=self.changes, case_id=self.case_id,
-                    today=self.today)
+            self.new_version = self.ctx.db.run(lambda session: save_edit(
+                session, actor=self.ctx.actor, kind=self.kind, row_id=self.row_id,
+                version=self.error.version, changes=self.changes, case_id=self.case_id,
+                today=self.today))
         except StaleRecord as again:
             # A third save came in while this was open: show the newest saved version.
             self.show_versions(again)
@@ -140,10 +139,9 @@ def save_checked(parent: QWidget | None, ctx: AppContext, *, kind: str, row_id: 
     """
     today = today or date.today()
     try:
-        with ctx.db.session() as session:
-            new_version = save_edit(session, actor=ctx.actor, kind=kind, row_id=row_id,
-                                    version=version, changes=changes, case_id=case_id,
-                                    today=today)
+        new_version = ctx.db.run(lambda session: save_edit(
+            session, actor=ctx.actor, kind=kind, row_id=row_id, version=version,
+            changes=changes, case_id=case_id, today=today))
     except StaleRecord as exc:
         dialog = StaleDialog(ctx, exc, kind=kind, row_id=row_id, case_id=case_id,
                              changes=changes, parent=parent, today=today)

@@ -209,6 +209,12 @@ class TermRow(QFrame):
         # Only a periodic term with a start date can cut an old one (the service says so too).
         self.cells["supersedes"].setVisible(periodic and self.offer_supersedes)
 
+    def tab_chain(self) -> list[QWidget]:
+        """The row's fields in the order they are laid out."""
+        return [self.kind, self.amount, self.category, self.child, self.frequency, self.day,
+                self.day2, self.start, self.end.check, self.end.edit, self.due,
+                self.supersedes, self.remove]
+
     # -- reading and checking ------------------------------------------------------------
     def register(self, form: Form, index: int) -> None:
         prefix = f"terms[{index}]"

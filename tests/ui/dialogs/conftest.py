@@ -140,3 +140,15 @@ def entries(office) -> list[str]:
 
     with office.db.reader() as session:
         return [e.text for e in read(session, office.case_id)]
+
+
+def tab_stop_after(widget):
+    """Where Tab goes from `widget`: the next enabled, visible field that takes Tab focus
+    (a date field's own inner line edit is part of it, not a stop of its own)."""
+    window = widget.window()
+    after = widget.nextInFocusChain()
+    while (widget.isAncestorOf(after) or not after.isEnabled()
+           or not after.isVisibleTo(window)
+           or not after.focusPolicy() & Qt.FocusPolicy.TabFocus):
+        after = after.nextInFocusChain()
+    return after

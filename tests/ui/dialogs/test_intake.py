@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from conftest import TODAY, pick, type_date
+from conftest import TODAY, pick, tab_stop_after, type_date
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox
 
@@ -144,3 +144,13 @@ def test_removing_a_child_keeps_the_terms_choices_in_step(qtbot, filled):
     assert filled.terms.rows[0].child.count() == 3
     _click(qtbot, filled.children.rows[1]["remove"])
     assert filled.terms.rows[0].child.count() == 2
+
+
+def test_tab_goes_down_each_block_in_reading_order(qtbot, shown, office):
+    dialog = shown(IntakeDialog(office.ctx(), today=TODAY))
+    payor = dialog.payor
+    assert tab_stop_after(payor.edits["family_name"]) is payor.birth.check
+    assert tab_stop_after(payor.birth.check) is payor.edits["line1"]  # no date until ticked
+    assert tab_stop_after(payor.edits["employer"]) is dialog.recipient.edits["given_name"]
+    assert tab_stop_after(dialog.recipient.edits["email"]) is dialog.children.rows[0][
+        "given_name"]

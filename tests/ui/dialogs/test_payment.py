@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from conftest import TODAY, entries, pick, type_date
+from conftest import TODAY, entries, pick, tab_stop_after, type_date
 from PySide6.QtCore import Qt
 
 from caseworker.services import files
@@ -167,3 +167,10 @@ def test_large_credit_waits_and_says_so(qtbot, shown, office, said):
 def test_bad_adjustment_amount_shows_beside_the_amount(qtbot, shown, office):
     dialog = _adjust(qtbot, shown, office, "ten", "credit")
     assert "not an amount" in dialog.form.message_for("amount")
+
+
+def test_tab_goes_from_amount_to_date_to_source(qtbot, shown, office):
+    dialog = shown(PostPaymentDialog(office.ctx(), office.case_id, today=TODAY))
+    assert tab_stop_after(dialog.amount) is dialog.received
+    assert tab_stop_after(dialog.received) is dialog.source
+    assert tab_stop_after(dialog.source) is dialog.reference
