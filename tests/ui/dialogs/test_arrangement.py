@@ -14,9 +14,9 @@ def _dialog(shown, office):
 def test_projection_updates_after_typing_an_amount(qtbot, shown, office):
     dialog = _dialog(shown, office)
     qtbot.keyClicks(dialog.amount, "600")
-    qtbot.keyClick(dialog.day, Qt.Key.Key_Up)  # no day yet: 1st of the month
-    dialog.day.selectAll()
+    qtbot.keyClick(dialog.day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(dialog.day, "15")
+    assert dialog.day.value() == 15
     qtbot.waitUntil(lambda: "44</b> payments" in dialog.projection.text(), timeout=2000)
     assert "paid off on" in dialog.projection.text()
     assert "interest paid on the way <b>$0.00</b>" in dialog.projection.text()

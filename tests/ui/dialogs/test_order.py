@@ -89,7 +89,6 @@ def test_child_term_offers_the_end_at_the_age_of_majority(qtbot, shown, office):
     row = dialog.terms.rows[0]
     row.child.setFocus()
     qtbot.keyClick(row.child, Qt.Key.Key_Down)
-    row.child.activated.emit(row.child.currentIndex())  # offscreen: arrow keys do not activate
     assert row.end.text() == "2030-05-31"
     assert row.category.currentText() == "child"
 
