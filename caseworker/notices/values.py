@@ -77,7 +77,7 @@ def _kind_values(notice: Mapping[str, Any], values: dict[str, str]) -> None:
         values["arrangement_start"] = show_date(terms["start"], "arrangement.start")
         if terms.get("end"):
             end = show_date(terms["end"], "arrangement.end")
-            values["arrangement_end"] = fill(text.get("until", "until {end}"), {"end": end})
+            values["arrangement_end"] = fill(text["until"], {"end": end})
             values["arrangement_end_title"] = end
         else:
             values["arrangement_end"] = common()["labels"]["open_end"]

@@ -20,6 +20,7 @@ from caseworker import ledger
 from caseworker.models import Arrangement, Case, Notice, Payment, Person, Stay
 from caseworker.models.db import Database
 from caseworker.notices import KINDS, NoticeDataError, render
+from caseworker.notices.checked import redact
 from caseworker.notices.wording import kind_text
 from caseworker.services import audit
 from caseworker.services.accounts import account_document, policy_file
@@ -96,7 +97,24 @@ def notice_data(session: Session, file_no: str, kind: str, to: str,
     _kind_extras(session, data, case, policy, kind, document, today=today, as_of=as_of, step=step,
                  closure_reason=closure_reason, per_pay=deduction_per_pay,
                  pay_frequency=pay_frequency, payor=payor)
+    if protected:
+        # Free text typed by officers (an adjustment's reason, a reversal's) may mention where
+        # the recipient lives or works: blank it with the writer's own rule, given everything
+        # on record that locates them; the result keeps only the recipient's name.
+        data = redact({**data, "recipient": _whereabouts(recipient)})
     return data
+
+
+def _whereabouts(person: Person) -> dict:
+    """Everything on record that locates a person, for blanking it out of free text."""
+    employers = [i.employer for i in person.incomes if i.employer is not None]
+    return {
+        "name": person.full_name,
+        "addresses": [[*a.lines(), a.city, a.postal_code] for a in person.addresses],
+        "phones": [p.number for p in person.phones],
+        "email": person.email or "",
+        "employers": [[e.name, *e.lines(), e.phone or ""] for e in employers],
+    }
 
 
 def issue_notice(session: Session, actor: Actor, file_no: str, kind: str, to: str,

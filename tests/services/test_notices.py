@@ -356,3 +356,23 @@ def test_preview_is_the_pdf_that_would_be_issued(office):
         notice_id = issue_notice(s, office.officer, office.file_no, "statement", "payor",
                                  today=TODAY)
         assert s.get(Notice, notice_id).pdf == pdf
+
+
+def test_officers_free_text_about_the_protected_recipient_is_blanked(protected):
+    from caseworker.services import payments as money_services
+
+    with protected.db.session() as s:
+        money_services.make_adjustment(s, actor=protected.officer, case_id=protected.case_id,
+                                       on="2025-03-01", amount="-50.00",
+                                       reason="credit: recipient (now at 5 Hidden Lane, "
+                                              "Red Deer) confirmed a direct payment",
+                                       today=TODAY)
+    for kind, to in (("statement", "payor"), ("court", "payor")):
+        data = _data(protected, kind, to, as_of="2026-11-23")
+        if kind == "statement":
+            data["lines_from"] = None  # every line, the adjustment's included
+        text = _text(make_pdf(data))
+        if kind == "statement":
+            assert "Credit: recipient (now at [withheld]" in text  # the rest still prints
+        assert "Hidden Lane" not in json.dumps(data) and "Hidden Lane" not in text
+        assert "Red Deer" not in json.dumps(data) and "Red Deer" not in text
