@@ -87,7 +87,7 @@ class OptionalDate(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.check)
         layout.addWidget(self.edit)
-        layout.addStretch(1)
+        self.setMaximumWidth(self.sizeHint().width())  # keeps a message right beside it
         self.check.toggled.connect(self.edit.setEnabled)
         self.check.toggled.connect(self.changed)
         self.edit.dateChanged.connect(self.changed)
@@ -164,6 +164,12 @@ def _parent_name(name: str) -> str:
     if "." in name:
         return name.rsplit(".", 1)[0]
     return re.sub(r"\[\d+\]$", "", name) if name.endswith("]") else ""
+
+
+def readable(name: str) -> str:
+    """`children[0].birth_date` -> `children 1 birth date`, for the Save button's tooltip."""
+    name = re.sub(r"\[(\d+)\]", lambda m: f" {int(m.group(1)) + 1}", name)
+    return name.replace(".", " ").replace("_", " ")
 
 
 def first_upper(text: str) -> str:
@@ -290,7 +296,8 @@ class FormDialog(QDialog):
     def update_ok(self) -> None:
         missing = self.form.missing()
         self.ok_button.setEnabled(not missing)
-        self.ok_button.setToolTip("Fill in: " + ", ".join(missing) if missing else "")
+        self.ok_button.setToolTip("Still to fill in: " + ", ".join(readable(n) for n in missing)
+                                  if missing else "")
 
     def write(self, session) -> int:
         """Call the service in the open transaction; return the id it gives."""

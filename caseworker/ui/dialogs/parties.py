@@ -39,6 +39,9 @@ class PartyBox(QGroupBox):
         def line(name: str, caption: str, required: bool = False) -> None:
             edit = QLineEdit(self)
             edit.setObjectName(f"{role}.{name}")
+            if name == "country":
+                edit.setMaxLength(2)
+                edit.setMaximumWidth(60)
             self.edits[name] = edit
             layout.addRow(caption + ":", form.beside(f"{role}.{name}", edit, required=required))
 
@@ -47,8 +50,6 @@ class PartyBox(QGroupBox):
         layout.addRow("Birth date:", form.beside(f"{role}.birth_date", self.birth))
         for name, caption in ADDRESS:
             line(name, caption, address_required and name != "line2")
-        self.edits["country"].setMaxLength(2)
-        self.edits["country"].setMaximumWidth(60)
         line("phone", "Phone")
         line("email", "Email")
         if employer:
