@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QSpinBox, QWidget
 
 from caseworker.ledger import LedgerError
@@ -77,7 +77,23 @@ class ArrangementDialog(FormDialog):
         for signal in (self.amount.textChanged, self.frequency.currentIndexChanged,
                        self.day.valueChanged):
             signal.connect(lambda *_: self.timer.start())
+        self.frequency.currentIndexChanged.connect(self._frequency_changed)
+        # The start follows the projection's first payment until the officer sets it.
+        self.start_chosen = False
+        self.start.dateChanged.connect(self._start_edited)
+        self._following = False
         self.amount.setFocus()
+
+    def _frequency_changed(self) -> None:
+        # A day of the month means something only for monthly payments.
+        monthly = self.frequency.currentData() == "monthly"
+        self.day.setEnabled(monthly)
+        if not monthly:
+            self.day.setValue(0)
+
+    def _start_edited(self) -> None:
+        if not self._following:
+            self.start_chosen = True
 
     def pay_day(self) -> int | None:
         return self.day.value() or None
@@ -103,6 +119,10 @@ class ArrangementDialog(FormDialog):
             return
         self.last = result
         self.projection.setText(describe(result))
+        if result.get("first_payment") and not self.start_chosen:
+            self._following = True
+            self.start.setDate(QDate.fromString(result["first_payment"], Qt.DateFormat.ISODate))
+            self._following = False
 
     def write(self, session) -> int:
         return arrangements.record_arrangement(

@@ -59,3 +59,24 @@ def test_record_saves_the_arrangement_and_its_entry(qtbot, shown, office):
 def test_record_waits_for_an_amount(qtbot, shown, office):
     dialog = _dialog(shown, office)
     assert not dialog.ok_button.isEnabled()
+
+
+def test_start_follows_the_first_projected_payment(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    qtbot.keyClicks(dialog.amount, "600")
+    qtbot.waitUntil(lambda: dialog.last is not None, timeout=2000)
+    assert dialog.start.date().toString(Qt.DateFormat.ISODate) == dialog.last["first_payment"]
+
+
+def test_payment_below_open_ended_support_never_catches_up(qtbot, shown, office):
+    from caseworker.services.orders import TermInput, add_order
+
+    with office.db.session() as s:  # the scene: support that never ends
+        old = files.orders(s, office.case_id)[0].terms[0].id
+        add_order(s, actor=office.ctx().actor, case_id=office.case_id, court="KB",
+                  made_on="2026-11-01", today=TODAY,
+                  terms=[TermInput(kind="periodic", amount="400.00", frequency="monthly",
+                                   day=1, start="2026-12-01", supersedes=[old])])
+    dialog = _dialog(shown, office)
+    qtbot.keyClicks(dialog.amount, "300")
+    qtbot.waitUntil(lambda: "Never catches up" in dialog.projection.text(), timeout=2000)
