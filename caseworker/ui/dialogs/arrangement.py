@@ -143,7 +143,8 @@ def describe(result: dict) -> str:
                 + result["message"])
     if result["payments"] == 0:
         return owing + result["message"]
-    return (owing + f"<b>{result['payments']}</b> payments, the first on "
+    count = result["payments"]
+    return (owing + f"<b>{count}</b> payment{'s' if count != 1 else ''}, the first on "
             f"{result['first_payment']}; paid off on <b>{result['paid_off']}</b>; "
             f"interest paid on the way <b>{_money(result['interest_paid'])}</b>; "
             f"last payment {_money(result['last_payment_amount'])}.")
