@@ -1,0 +1,47 @@
+"""The dialogs and the open file together: the Account tab refreshes to the ledger's figures."""
+
+from datetime import date
+from decimal import Decimal
+
+from conftest import TODAY, type_date
+from PySide6.QtCore import Qt
+
+from caseworker.ui.dialogs.payment import AdjustmentDialog, PostPaymentDialog
+from caseworker.ui.file_view import FileView
+from caseworker.ui.widgets.format import money
+
+
+def _open(shown, office):
+    ctx = office.ctx()
+    view = shown(FileView(ctx))
+    view.show_case(office.case_id)
+    return ctx, view
+
+
+def _tab_shows_the_ledgers_total(view, office) -> bool:
+    # The tab states its figures as of the day it is read, so the ledger is asked the same.
+    owing = Decimal(office.statement(as_of=date.today())["totals"]["total_owing"])
+    return f"Total owing <b>{money(owing)}</b>" in view.account_tab.figures.text()
+
+
+def test_posted_payment_shows_on_the_account_tab(qtbot, shown, office):
+    ctx, view = _open(shown, office)
+    dialog = PostPaymentDialog(ctx, office.case_id, view, today=TODAY)  # the view owns it
+    dialog.show()
+    qtbot.keyClicks(dialog.amount, "400.00")
+    type_date(qtbot, dialog.received, "2025-01-03")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert view.account_tab.payments.rowCount() == 1
+    assert _tab_shows_the_ledgers_total(view, office)
+
+
+def test_credit_shows_on_the_account_tab(qtbot, shown, office):
+    ctx, view = _open(shown, office)
+    dialog = AdjustmentDialog(ctx, office.case_id, view, today=TODAY)
+    dialog.show()
+    qtbot.keyClicks(dialog.amount, "120.00")
+    qtbot.mouseClick(dialog.credit, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.reason, "Paid directly to the recipient")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert view.account_tab.adjustments.rowCount() == 1
+    assert _tab_shows_the_ledgers_total(view, office)
