@@ -75,6 +75,9 @@ class Demo:
     staff: Staff
     names: NamePicker
     employers: dict[str, list[int]] = field(default_factory=dict)
+    # Tuples for the two biggest tables, in PAYMENT_COLUMNS and RECORD_COLUMNS order.
+    payment_rows: list[tuple] = field(default_factory=list)
+    record_rows: list[tuple] = field(default_factory=list)
 
     def employer(self, region: str) -> int:
         """An employer in the region, creating the region's pool on first use."""

@@ -27,12 +27,14 @@ FINAL = {
     "arrangement": (("arrangement", 1),),
     "suspended": (("none", 1),),
 }
+PAYMENT_COLUMNS = ("id", "uid", "case_id", "seq", "received", "amount", "source", "reference",
+                   "reverses_id", "reason", "needs_approval", "entered_by", "entered_at")
 _DAYS = {n: timedelta(days=n) for n in range(-5, 60)}
 REVERSAL_REASONS = ("NSF: cheque returned by the bank", "NSF: pre-authorized debit returned",
                     "Stop payment placed by the payor", "Account closed: item returned")
 
 
-@dataclass
+@dataclass(slots=True)
 class Posting:
     """A payment or reversal before it gets its id and sequence number."""
 
@@ -296,25 +298,24 @@ class Simulation:
                                         "in full.")
 
     def _write(self) -> None:
-        cf, sink, rng = self.cf, self.demo.sink, self.rng
+        cf, sink, rnd = self.cf, self.demo.sink, self.rng.random
         self.postings.sort(key=lambda p: p.received)
+        rows = self.demo.payment_rows
+        first = sink.reserve("payments", len(self.postings))
+        offset, officer, case_id = cf.program.utc_offset, cf.officer_id, cf.id
         for seq, p in enumerate(self.postings, 1):
-            p.id = sink.next_id("payments")
-            sink.add("payments", {
-                "id": p.id, "case_id": cf.id, "seq": seq, "received": day(p.received),
-                "amount": p.cents, "source": p.source, "reference": p.reference,
-                "reverses_id": p.reverses.id if p.reverses else None, "reason": p.reason,
-                "needs_approval": p.needs_approval, "entered_by": cf.officer_id,
-                "entered_at": local_stamp(p.received, 480 + int(rng.random() * 540),
-                                          cf.program.utc_offset)})
+            p.id = first + seq - 1
+            rows.append((p.id, sink.uid(), case_id, seq, p.received.isoformat(), p.cents,
+                         p.source, p.reference, p.reverses.id if p.reverses else None,
+                         p.reason, p.needs_approval, officer,
+                         local_stamp(p.received, 480 + int(rnd() * 540), offset)))
             if p.needs_approval:
                 sink.add("approvals", {
                     "payment_id": p.id, "adjustment_id": None, "decision": "approved",
                     "decided_by": cf.supervisor_id, "note": "NSF confirmed with the bank",
                     "decided_at": local_stamp(min(p.received + timedelta(days=1),
                                                   self.demo.today),
-                                              10 * 60 + rng.randrange(300),
-                                              cf.program.utc_offset)})
+                                              10 * 60 + int(rnd() * 300), offset)})
         cf.owed = self.owed
         cf.last_payment = max((p.received for p in self.postings if p.reverses is None),
                               default=None)

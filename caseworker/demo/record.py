@@ -40,6 +40,7 @@ CONTACTS = (
     ("visit", 1, "Field visit to the last known address of {p}; a neighbour says they "
                  "moved out."),
 )
+RECORD_COLUMNS = ("id", "uid", "case_id", "at", "author_id", "kind", "text", "corrects_id")
 _KINDS = tuple(c[0] for c in CONTACTS)
 _WEIGHTS = tuple(c[1] for c in CONTACTS)
 
@@ -66,12 +67,12 @@ def write_record(demo: Demo, cf: CaseFile) -> None:
             author = demo.staff.investigator
         entries.append((on, _KINDS[i], text, author))
     entries.sort(key=lambda e: e[0])
-    offset_h = cf.program.utc_offset
-    for on, kind, text, author in entries:
+    offset_h, rnd, rows, case_id = cf.program.utc_offset, rng.random, demo.record_rows, cf.id
+    first = sink.reserve("record_entries", len(entries))
+    for n, (on, kind, text, author) in enumerate(entries):
         on = min(max(on, cf.opened_on), today)
-        sink.add("record_entries", {
-            "case_id": cf.id, "at": local_stamp(on, 8 * 60 + rng.randrange(540), offset_h),
-            "author_id": author, "kind": kind, "text": text, "corrects_id": None})
+        rows.append((first + n, sink.uid(), case_id,
+                     local_stamp(on, 480 + int(rnd() * 540), offset_h), author, kind, text, None))
 
 
 def opening_notes(cf: CaseFile) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)  # due dates repeat across thousands of files
 def clamp(year: int, month: int, day: int) -> date:
     """The day in that month, or the month's last day when it is too short."""
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ def test_writes_a_database_that_opens(tmp_path, capsys):
     target = tmp_path / "demo.sqlite"
     assert main(["demo", str(target), *ARGS]) == 0
     out = capsys.readouterr().out
-    assert "5 files" in out and str(target) in out and " s." in out
+    assert "5 files" in out and str(target) in out and " s " in out
     db = open_database(target)
     try:
         assert db.setting("default_user")
@@ -91,3 +92,15 @@ def test_a_failed_build_leaves_nothing_behind(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         main(["demo", str(target), *ARGS])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_balances_leaves_the_cache_empty(tmp_path, capsys):
+    target = tmp_path / "demo.sqlite"
+    assert main(["demo", str(target), *ARGS, "--no-balances"]) == 0
+    assert "balance cache" not in capsys.readouterr().out
+    conn = sqlite3.connect(target)
+    try:
+        assert conn.execute("SELECT count(*) FROM case_balances").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 5
+    finally:
+        conn.close()
