@@ -59,6 +59,10 @@ class InterestMixin:
             cents = div_half_up(self.acc, self.denominator)
             self.acc = 0
             self._post(d, cents)
+            if self.credit:
+                # The posting is due today: credit on hand pays it now (it would otherwise
+                # wait for the next event and come after that day's support).
+                self._apply_credit(d)
 
     def _post(self, d: int, cents: int) -> None:
         if not cents:
