@@ -77,7 +77,7 @@ def reference_postings(doc: dict, charges: list[tuple[str, str, int]]) -> dict[s
             if c["due"] == day:
                 c["state"] = "grace" if c["unpaid"] else "done"
 
-        def allocate(amount: int, ahead: bool) -> int:
+        def allocate(amount: int, ahead: bool, day: date = day) -> int:
             month = (day.year, day.month)
             current = [c for c in items if c["periodic"] and (c["due"].year, c["due"].month)
                        == month and c["unpaid"] and (ahead or c["due"] <= day)]
