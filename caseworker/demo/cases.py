@@ -109,9 +109,18 @@ def _parties(demo: Demo, cf: CaseFile, births: list[date]) -> None:
     partner_group = group if rng.random() < 0.75 else demo.names.group(region)
     since = cf.made_on - timedelta(days=rng.randrange(0, 3 * 365))
     payor_birth = births[-1] - timedelta(days=rng.randrange(20 * 365, 42 * 365))
-    cf.payor = people.adult(
-        demo, region=region, group=group, female=payor_female, birth=payor_birth, since=since,
-        payor=True, elsewhere=cf.flags["interjurisdictional"])
+    known = demo.payors.setdefault(cf.program.policy, [])
+    if known and rng.random() < 0.03 and not cf.flags["deceased"]:
+        cf.payor = rng.choice(known)  # a payor with a second family, owing on two files
+        group = cf.payor.group
+    else:
+        cf.payor = people.adult(
+            demo, region=region, group=group, female=payor_female, birth=payor_birth,
+            since=since, payor=True, elsewhere=cf.flags["interjurisdictional"])
+        if len(known) < 500:
+            known.append(cf.payor)
+        else:
+            known[rng.randrange(500)] = cf.payor
     recipient_birth = payor_birth + timedelta(days=rng.randrange(-6 * 365, 8 * 365))
     cf.recipient = people.adult(
         demo, region=region, group=partner_group, female=recipient_female,

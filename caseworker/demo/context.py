@@ -78,6 +78,8 @@ class Demo:
     # Tuples for the two biggest tables, in PAYMENT_COLUMNS and RECORD_COLUMNS order.
     payment_rows: list[tuple] = field(default_factory=list)
     record_rows: list[tuple] = field(default_factory=list)
+    # Recent payors per program, some of whom turn up again on a second family's file.
+    payors: dict[str, list] = field(default_factory=dict)
 
     def employer(self, region: str) -> int:
         """An employer in the region, creating the region's pool on first use."""

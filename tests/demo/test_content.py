@@ -120,6 +120,8 @@ def test_the_caseload_has_every_status_program_and_kind_of_work(wide_conn):
     assert {"call_in", "call_out", "letter", "note", "system"} <= \
         one("SELECT kind FROM record_entries")
     assert one("SELECT 1 FROM cases WHERE family_violence")
+    assert one("SELECT person_id FROM case_parties WHERE role = 'payor' GROUP BY person_id "
+               "HAVING count(*) > 1"), "some payors owe on two files"
     today = TODAY.isoformat()
     assert one(f"SELECT 1 FROM stays WHERE \"end\" BETWEEN '{today}' "
                f"AND date('{today}', '+14 day')")
