@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QSpinBox, QWidget
@@ -22,6 +23,9 @@ from caseworker.ui.dialogs.form import (
 )
 from caseworker.ui.hub import AppContext
 from caseworker.ui.widgets.format import label, money
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DEBOUNCE_MS = 150  # long enough to skip each keystroke, short enough to feel immediate
 
@@ -124,7 +128,7 @@ class ArrangementDialog(FormDialog):
             self.start.setDate(QDate.fromString(result["first_payment"], Qt.DateFormat.ISODate))
             self._following = False
 
-    def write(self, session) -> int:
+    def write(self, session: Session) -> int:
         return arrangements.record_arrangement(
             session, actor=self.ctx.actor, case_id=self.case_id, amount=self.amount.text(),
             frequency=self.frequency.currentData(), pay_day=self.pay_day(),

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,6 +34,9 @@ from caseworker.ledger import LedgerError
 from caseworker.services.errors import ServiceError, ValidationError
 from caseworker.ui import messages
 from caseworker.ui.hub import AppContext
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 ISO = "yyyy-MM-dd"
 ERROR_STYLE = "color: #b00020;"
@@ -192,9 +196,19 @@ class Form(QObject):
         """Register a field; its message goes to `label` (a new one when not given)."""
         label = label or error_label(editor.parentWidget() or self.parent())
         self.fields[name] = Field(editor, label, required)
-        for signal in edited_signals(editor):
-            signal.connect(lambda *_, n=name: self.touched(n))
+        # Connected once per editor: rows renumber, so the name is looked up when edited.
+        if not editor.property("formWatched"):
+            editor.setProperty("formWatched", True)
+            for signal in edited_signals(editor):
+                signal.connect(lambda *_, e=editor: self._editor_touched(e))
         return label
+
+    def _editor_touched(self, editor: QWidget) -> None:
+        names = [n for n, f in self.fields.items() if f.editor is editor]
+        for name in names:
+            self.touched(name)
+        if not names:  # a field no longer on the form still counts as an edit
+            self.touched("")
 
     def beside(self, name: str, editor: QWidget, *,
                required: bool | Callable[[], bool] = False) -> QWidget:
@@ -299,7 +313,7 @@ class FormDialog(QDialog):
         self.ok_button.setToolTip("Still to fill in: " + ", ".join(readable(n) for n in missing)
                                   if missing else "")
 
-    def write(self, session) -> int:
+    def write(self, session: Session) -> int:
         """Call the service in the open transaction; return the id it gives."""
         raise NotImplementedError
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +25,9 @@ from caseworker.ui.dialogs.parties import ChildrenBox, PartyBox
 from caseworker.ui.dialogs.terms import TermsEditor
 from caseworker.ui.hub import AppContext
 from caseworker.ui.widgets.format import label
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class IntakeDialog(FormDialog):
@@ -124,7 +128,7 @@ class IntakeDialog(FormDialog):
             court=self.court.text(), order_made_on=iso(self.made_on),
             terms=self.terms.terms())
 
-    def write(self, session) -> int:
+    def write(self, session: Session) -> int:
         return intake.register_file(session, actor=self.ctx.actor, given=self.value(),
                                     today=self.today)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +26,9 @@ from caseworker.ui.dialogs.terms import (
 )
 from caseworker.ui.hub import AppContext
 from caseworker.ui.widgets.format import day, money
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def describe_term(term: files.TermRow) -> str:
@@ -110,7 +114,7 @@ class OrderDialog(FormDialog):
         if varied is not None and not self.court.text().strip():
             self.court.setText(varied.court)
 
-    def write(self, session) -> int:
+    def write(self, session: Session) -> int:
         return orders.add_order(
             session, actor=self.ctx.actor, case_id=self.case_id, court=self.court.text(),
             made_on=iso(self.made_on), terms=self.terms.terms(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -20,6 +21,9 @@ from caseworker.ui import messages
 from caseworker.ui.dialogs.form import FormDialog, date_edit, file_caption, iso, money_edit
 from caseworker.ui.hub import AppContext
 from caseworker.ui.widgets.format import day, label, money
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SOURCE_LABELS = {"direct": "Direct (cheque, transfer)", "wage": "Wage deduction",
                  "federal": "Federal garnishment", "tax_refund": "Tax refund intercept",
@@ -68,7 +72,7 @@ class PostPaymentDialog(FormDialog):
         self.setTabOrder(self.received, self.source)
         self.setTabOrder(self.source, self.reference)
 
-    def write(self, session) -> int:
+    def write(self, session: Session) -> int:
         return payments.post_payment(
             session, actor=self.ctx.actor, case_id=self.case_id, received=iso(self.received),
             amount=self.amount.text(), source=self.source.currentData(),
@@ -116,7 +120,7 @@ class ReversePaymentDialog(FormDialog):
         self.finish_layout(body)
         (self.reason if payment_id is not None else self.payment).setFocus()
 
-    def write(self, session) -> int:
+    def write(self, session: Session) -> int:
         reversal = payments.reverse_payment(
             session, actor=self.ctx.actor, payment_id=self.payment.currentData(),
             reason=self.reason.currentText(), on=iso(self.on), today=self.today)
@@ -191,7 +195,7 @@ class AdjustmentDialog(FormDialog):
         text = self.amount.text().strip().lstrip("+-").strip()
         return f"-{text}" if self.credit.isChecked() else text
 
-    def write(self, session) -> int:
+    def write(self, session: Session) -> int:
         adjustment = payments.make_adjustment(
             session, actor=self.ctx.actor, case_id=self.case_id, on=iso(self.on),
             amount=self.signed_amount(), reason=self.reason.text(),
