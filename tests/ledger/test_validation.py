@@ -189,3 +189,13 @@ def test_any_damage_gives_a_ledger_error_or_a_statement(data: st.DataObject) -> 
         statement(damaged)
     except LedgerError as exc:
         assert str(exc) and "\n" not in str(exc)
+
+
+@pytest.mark.parametrize("name", ["generic", "ab-mep", "bc-fmep", "ca-county", "nc-county"])
+def test_a_statement_under_each_shipped_policy_balances(name: str) -> None:
+    doc = good()
+    doc["policy"] = name
+    doc["as_of"] = "2026-06-30"
+    totals = {k: int(v.replace(".", "")) for k, v in statement(doc)["totals"].items()}
+    assert totals["total_owing"] == (totals["charged"] + totals["interest_charged"]
+                                     + totals["adjusted"] - totals["collected"])
