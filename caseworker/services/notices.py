@@ -199,6 +199,44 @@ def preview_notice(session: Session, file_no: str, kind: str, to: str,
     return make_pdf(notice_data(session, file_no, kind, to, as_of, **options))
 
 
+def stored_pdf(session: Session, notice_id: int, *, actor: Actor | None = None) -> bytes:
+    """The PDF of an issued notice exactly as sent, after checking it against its hash.
+
+    Given the `actor` (in a write transaction), opening a protected recipient's own notice,
+    which carries their address, is recorded as a read like the one made when it was issued.
+    """
+    notice = session.get(Notice, notice_id)
+    if notice is None:
+        raise NotFound(f"no notice numbered {notice_id}")
+    if hashlib.sha256(notice.pdf).hexdigest() != notice.sha256:
+        raise ServiceError(f"the stored PDF of notice {notice_id} does not match its SHA-256: "
+                           f"it is not the notice as sent")
+    if actor is not None and notice.addressee_role == "recipient":
+        _audit_recipient_read(session, actor, notice.case_id, {"notice": notice_id})
+    return notice.pdf
+
+
+def audit_preview(session: Session, actor: Actor, file_no: str, to: str) -> bool:
+    """Record that a preview showed a protected recipient their own address; True if so."""
+    return to == "recipient" and _audit_recipient_read(
+        session, actor, _case(session, file_no).id, {"preview": True})
+
+
+def file_numbers(session: Session, case_ids: Sequence[int]) -> dict[int, str]:
+    """File numbers by case id, for a batch picked from the queue (unknown ids are left out)."""
+    rows = session.execute(select(Case.id, Case.file_no).where(Case.id.in_(list(case_ids))))
+    return dict(rows.tuples().all())
+
+
+def _audit_recipient_read(session: Session, actor: Actor, case_id: int, detail: dict) -> bool:
+    case = session.get(Case, case_id)
+    if case is None or not case.family_violence:
+        return False
+    audit.record(session, user_id=actor.user_id, action="read", entity="protected_address",
+                 entity_id=_one(case, "recipient").id, case_id=case.id, detail=detail)
+    return True
+
+
 def make_pdf(data: dict) -> bytes:
     """Render notice data, turning the writer's refusal into a ServiceError."""
     try:
