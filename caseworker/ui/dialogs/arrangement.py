@@ -135,8 +135,7 @@ class ArrangementDialog(FormDialog):
             start=iso(self.start), end=self.end.text() or None, today=self.today)
 
     def saved(self, result_id: int) -> None:
-        self.announce(self.case_id, f"Payment arrangement of {self.amount.text().strip()} "
-                      f"{self.frequency.currentText().lower()} recorded.")
+        self.announce(self.case_id, "Payment arrangement recorded.")
 
 
 def describe(result: dict) -> str:

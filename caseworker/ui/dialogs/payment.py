@@ -79,7 +79,7 @@ class PostPaymentDialog(FormDialog):
             reference=self.reference.text(), today=self.today)
 
     def saved(self, result_id: int) -> None:
-        self.announce(self.case_id, f"Payment of {self.amount.text().strip()} posted.")
+        self.announce(self.case_id, "Payment posted; the account is recalculated.")
 
 
 class ReversePaymentDialog(FormDialog):
@@ -205,7 +205,7 @@ class AdjustmentDialog(FormDialog):
 
     def saved(self, result_id: int) -> None:
         kind = "Credit" if self.credit.isChecked() else "Charge"
-        text = f"{kind} of {self.amount.text().strip()} entered." + (
+        text = f"{kind} entered." + (
             f" {WAITS}" if self.waits else "")
         self.announce(self.case_id, text)
         if self.waits:
