@@ -11,6 +11,7 @@ from caseworker import __version__
 # Each module registers its subcommand with `register(subparsers)` and sets
 # `func` on its parser; the function returns the exit code.
 _SUBCOMMANDS = ("gui", "demo", "ledger", "notices")
+_TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 EXIT_USAGE = 2
 
 
@@ -35,9 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    # No subcommand means "open the window", so `caseworker DB` works too.
-    if not argv or (argv[0] not in parser._subparsers._group_actions[0].choices
-                    and not argv[0].startswith("-")):
+    # No subcommand means "open the window", so `caseworker DB --user bob` works too.
+    if not argv or (argv[0] not in _SUBCOMMANDS and argv[0] not in _TOP_LEVEL_OPTIONS):
         argv = ["gui", *argv]
     args = parser.parse_args(argv)
     return int(args.func(args) or 0)

@@ -152,3 +152,9 @@ def test_a_screenshot_that_cannot_be_written_is_one_line(tmp_path, tiny_db_path)
                           str(tmp_path / "no" / "such" / "folder" / "shot.png"))
     assert done.returncode == 2
     assert_one_line(done.stderr, "shot.png", "cannot write")
+
+
+def test_options_without_a_subcommand_mean_gui(capsys, tiny_db_path):
+    code = main(["--user", "nobody-here", str(tiny_db_path)])
+    assert code == 2
+    assert "nobody-here" in capsys.readouterr().err
