@@ -88,7 +88,7 @@ class ApprovalsDialog(QDialog):
             who = row.entered_by_name or f"user {row.entered_by}"
             if row.entered_by == self.ctx.actor.user_id:
                 who += " (you)"
-            cells = (row.file_no, label(row.kind), money(row.amount), row.reason, who)
+            cells = (row.file_no, kind_of(row), money(abs(row.amount)), row.reason, who)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 2:
@@ -129,7 +129,14 @@ class ApprovalsDialog(QDialog):
         hub.case_changed.emit(row.case_id)
         hub.record_changed.emit(row.case_id)
         hub.caseload_changed.emit()
-        hub.status_message.emit(f"{label(row.kind)} of {money(abs(row.amount))} on "
+        hub.status_message.emit(f"{kind_of(row)} of {money(abs(row.amount))} on "
                                 f"{row.file_no} {verdict}.")
         self.note.clear()
         self.reload()
+
+
+def kind_of(row: payments.Pending) -> str:
+    """Which way the money goes, in words: a minus sign is easy to miss."""
+    if row.kind != "adjustment":
+        return label(row.kind)
+    return "Credit adjustment" if row.amount < 0 else "Charge adjustment"

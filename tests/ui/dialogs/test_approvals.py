@@ -26,7 +26,8 @@ def test_list_shows_file_amount_reason_and_who(qtbot, shown, office):
     _waiting_credit(office)
     dialog = shown(ApprovalsDialog(office.ctx("sue"), today=TODAY))
     cells = [dialog.table.item(0, c).text() for c in range(5)]
-    assert cells[1:] == ["Adjustment", "-$800.00", "Direct payment reported", "Oscar Other"]
+    assert cells[1:] == ["Credit adjustment", "$800.00", "Direct payment reported",
+                         "Oscar Other"]
     assert cells[0].startswith("GE-2026-")
 
 
