@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NamedTuple
 
 from caseworker.ledger.dates import DAY_STEPS, FREQUENCIES, parse_date
 from caseworker.ledger.errors import reject
@@ -52,15 +53,22 @@ class Schedule:
         self.start, self.end = start, end
 
 
-class Entry:
+class Entry(NamedTuple):
     """A payment, reversal or adjustment, in the order the engine processes them."""
 
-    __slots__ = ("id", "date", "etype", "amount", "source", "reverses", "term", "reason")
+    id: str
+    date: int
+    etype: str
+    amount: int
+    source: str = ""
+    reverses: str | None = None
+    term: str | None = None
+    reason: str = ""
 
-    def __init__(self, ident: str, day: int, etype: str, amount: int, source: str = "",
-                 reverses: str | None = None, term: str | None = None, reason: str = "") -> None:
-        self.id, self.date, self.etype, self.amount = ident, day, etype, amount
-        self.source, self.reverses, self.term, self.reason = source, reverses, term, reason
+
+# Builds an Entry from all eight fields without the keyword machinery: a 30-year file has
+# thousands of payments.
+_new_entry = tuple.__new__
 
 
 class Document:
@@ -282,8 +290,9 @@ def _payments(doc: Document, items: list, seen: set[str]) -> None:
                 reverses = item.get("reverses")
                 if received is not None and (reverses is None or type(reverses) is str):
                     seen.add(ident)
-                    entry = Entry(ident, received, "payment" if reverses is None else "reversal",
-                                  cents, source, reverses)
+                    entry = _new_entry(Entry, (
+                        ident, received, "payment" if reverses is None else "reversal", cents,
+                        source, reverses, None, ""))
         if entry is None:
             entry = _checked_payment(item, i, seen)
         payments[entry.id] = entry

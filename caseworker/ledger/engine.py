@@ -18,7 +18,7 @@ from caseworker.ledger.charges import (
 from caseworker.ledger.dates import iso, month_bounds
 from caseworker.ledger.document import Document, Entry, natural_key
 from caseworker.ledger.interest import DAILY_POST, MONTHLY_POST, InterestMixin, posting_days
-from caseworker.ledger.money import _TWO
+from caseworker.ledger.money import _TWO, fmt
 
 _BIG = 1 << 62
 
@@ -41,7 +41,8 @@ class Engine(InterestMixin, AllocationMixin):
     """One recalculation of an account from its terms up to a last day."""
 
     def __init__(self, doc: Document, as_of: int, horizon: int, extra: tuple[Entry, ...] = (),
-                 threshold: int = 0, stop_after: frozenset[str] = frozenset()) -> None:
+                 threshold: int = 0, stop_after: frozenset[str] = frozenset(),
+                 record: bool = True) -> None:
         policy = doc.policy
         self.doc, self.as_of, self.policy = doc, as_of, policy
         self.charges = build_charges(doc, horizon)
@@ -74,7 +75,10 @@ class Engine(InterestMixin, AllocationMixin):
         self.owed_due = 0        # unpaid of everything due so far
         self.balance = 0
         self.charged = self.collected = self.adjusted = self.interest_charged = 0
-        self.lines: list[tuple] = []
+        # Statement lines, built JSON-ready as they happen (a projection needs none).
+        self.record = record
+        self.lines: list[dict] = []
+        self.amounts: dict[int, str] = {0: "0.00"}
         self.allocs: list[tuple] = []
         self.debits: list[Charge] = []
         self.threshold = threshold
@@ -97,6 +101,7 @@ class Engine(InterestMixin, AllocationMixin):
         starts, rates, sums = self.rates.starts, self.rates.rates, self.rates.sums
         segment, nseg = -1, len(starts)
         in_grace, lines, isos = self.in_grace, self.lines, self.isos
+        record, amounts = self.record, self.amounts
         bears_interest = daily or monthly
         reversed_ids, descs, skip = self.reversed, self.descs, self.skip
         stop_after = self.stop_after
@@ -153,7 +158,11 @@ class Engine(InterestMixin, AllocationMixin):
                     ch.ref += text
                     balance += amount
                     added += amount
-                    lines.append((d, "charge", ch.ref, ch.desc, amount, 0, balance))
+                    if record:
+                        debit = amounts.get(amount) or self.amount_text(amount)
+                        lines.append({"date": text, "kind": "charge", "ref": ch.ref,
+                                      "description": ch.desc, "debit": debit, "credit": "0.00",
+                                      "balance": fmt(balance)})
                     unpaid = ch.unpaid
                     if not unpaid:
                         ch.state = DONE
@@ -188,7 +197,11 @@ class Engine(InterestMixin, AllocationMixin):
                     desc = descs.get(entry.source)
                     if desc is None:
                         desc = descs[entry.source] = f"payment ({entry.source})"
-                    lines.append((d, "payment", entry.id, desc, 0, amount, self.balance))
+                    if record:
+                        credit = amounts.get(amount) or self.amount_text(amount)
+                        lines.append({"date": text, "kind": "payment", "ref": entry.id,
+                                      "description": desc, "debit": "0.00", "credit": credit,
+                                      "balance": fmt(self.balance)})
                     left = self._apply(entry.id, amount, d, entry.source in skip, False)
                     if left:
                         self.pool.append([entry.id, left])
@@ -215,11 +228,20 @@ class Engine(InterestMixin, AllocationMixin):
         return self
 
     # -- charges --------------------------------------------------------------------
-    def _fall_due(self, ch: Charge, d: int) -> None:
-        self.balance += ch.amount
-        self.charged += ch.amount
-        self.lines.append((d, "charge", ch.ref, ch.desc, ch.amount, 0, self.balance))
-        self._owe(ch, d)
+    def amount_text(self, cents: int) -> str:
+        """The amount string of `cents`, remembered (line amounts repeat)."""
+        text = self.amounts[cents] = fmt(cents)
+        return text
+
+    def line(self, d: int, kind: str, ref: str, desc: str, debit: int, credit: int) -> None:
+        """Record a statement line with the balance after it."""
+        if self.record:
+            amounts = self.amounts
+            self.lines.append({"date": self.isos[d], "kind": kind, "ref": ref,
+                               "description": desc,
+                               "debit": amounts.get(debit) or self.amount_text(debit),
+                               "credit": amounts.get(credit) or self.amount_text(credit),
+                               "balance": fmt(self.balance)})
 
     def _owe(self, ch: Charge, d: int) -> None:
         unpaid = ch.unpaid
@@ -257,7 +279,7 @@ class Engine(InterestMixin, AllocationMixin):
             desc = self.descs.get(e.source)
             if desc is None:
                 desc = self.descs[e.source] = f"payment ({e.source})"
-            self.lines.append((d, "payment", e.id, desc, 0, amount, self.balance))
+            self.line(d, "payment", e.id, desc, 0, amount)
             if e.id in self.reversed:
                 return
             left = self._apply(e.id, amount, d, e.source in self.skip, False)
@@ -267,12 +289,11 @@ class Engine(InterestMixin, AllocationMixin):
         elif kind == "reversal":
             self.collected -= amount
             self.balance += amount
-            self.lines.append((d, "reversal", e.id, f"reversal of {e.reverses}", amount, 0,
-                               self.balance))
+            self.line(d, "reversal", e.id, f"reversal of {e.reverses}", amount, 0)
         elif kind == "credit":
             self.adjusted -= amount
             self.balance -= amount
-            self.lines.append((d, "adjustment", e.id, e.reason, 0, amount, self.balance))
+            self.line(d, "adjustment", e.id, e.reason, 0, amount)
             if e.term is not None:
                 prefix = e.term + "#"
                 for ch in self.charges:
@@ -294,7 +315,7 @@ class Engine(InterestMixin, AllocationMixin):
             self.balance += amount
             ch = Charge(e.id, d, amount, "recipient", DEBIT, _BIG, e.reason)
             self.debits.append(ch)
-            self.lines.append((d, "adjustment", e.id, e.reason, amount, 0, self.balance))
+            self.line(d, "adjustment", e.id, e.reason, amount, 0)
             self._owe(ch, d)
             if self.credit:
                 self._apply_credit(d)

@@ -73,4 +73,4 @@ class InterestMixin:
         self.owed_due += cents
         self.due_today += cents
         self.balance += cents
-        self.lines.append((d, "interest", ch.ref, "interest", cents, 0, self.balance))
+        self.line(d, "interest", ch.ref, "interest", cents, 0)

@@ -29,7 +29,7 @@ def payoff(document: dict, payment: str, frequency: str = "monthly",
                      f"must be one of {', '.join(FREQUENCIES)}, not {frequency!r}")
     if day is not None and (type(day) is not int or not 1 <= day <= 31):
         raise reject("payoff", doc.case, "day", f"must be a day of the month 1-31, not {day!r}")
-    now = Engine(doc, as_of, as_of).run()
+    now = Engine(doc, as_of, as_of, record=False).run()
     result = {"case": doc.case, "as_of": iso(as_of), "owing": fmt(now.balance),
               "payment": fmt(amount), "frequency": frequency, "day": day,
               "first_payment": None, "payments": 0, "paid_off": iso(as_of),
@@ -43,7 +43,7 @@ def payoff(document: dict, payment: str, frequency: str = "monthly",
         entries = tuple(Entry(f"projection#{n + 1}", d, "payment", amount, "projection")
                         for n, d in enumerate(dates))
         eng = Engine(doc, as_of, horizon, entries,
-                     stop_after=frozenset(e.id for e in entries)).run()
+                     stop_after=frozenset(e.id for e in entries), record=False).run()
         result["first_payment"] = iso(dates[0]) if dates else None
         if eng.stopped_on is not None:
             count = sum(1 for d in dates if d <= eng.stopped_on)

@@ -77,7 +77,7 @@ def _shares(docs: list[Document], pay: Entry, current_given: dict) -> list[int]:
     current = [max(m - current_given[(i, first)], 0) for i, m in enumerate(monthly)]
     arrears = []
     for doc in docs:
-        eng = Engine(doc, pay.date, last).run()
+        eng = Engine(doc, pay.date, last, record=False).run()
         due_now = sum(c.unpaid for c in eng.charges
                       if c.kind == PERIODIC and first <= c.due <= pay.date)
         arrears.append(max(eng.balance - due_now, 0))

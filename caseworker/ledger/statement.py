@@ -62,7 +62,7 @@ def build(doc: Document, day: int) -> dict:
         "delinquent_since": (None if eng.below_last is None or eng.below_last >= day
                              else iso(eng.below_last + 1)),
         "arrangement": _arrangements(doc, eng, day, periods),
-        "lines": _lines(eng),
+        "lines": eng.lines,
         "allocations": _allocations(eng),
     }
 
@@ -141,26 +141,6 @@ def _arrangements(doc: Document, eng: Engine, day: int, periods: list[tuple]) ->
         out.append({"id": plan.id, "start": iso(start), "end": iso(end),
                     "expected": fmt(expected), "received": fmt(received),
                     "shortfall": fmt(shortfall), "in_default": default})
-    return out
-
-
-def _lines(eng: Engine) -> list[dict]:
-    dates = eng.isos
-    amounts = {0: "0.00"}   # debits and credits repeat a lot; balances do not
-    out = []
-    append = out.append
-    for d, kind, ref, desc, debit, credit, balance in eng.lines:
-        text = dates.get(d)
-        if text is None:
-            text = dates[d] = iso(d)
-        debit_text = amounts.get(debit)
-        if debit_text is None:
-            debit_text = amounts[debit] = fmt(debit)
-        credit_text = amounts.get(credit)
-        if credit_text is None:
-            credit_text = amounts[credit] = fmt(credit)
-        append({"date": text, "kind": kind, "ref": ref, "description": desc,
-                "debit": debit_text, "credit": credit_text, "balance": fmt(balance)})
     return out
 
 
