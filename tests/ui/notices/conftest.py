@@ -1,0 +1,64 @@
+"""Helpers for the notice screens: shown dialogs, keyboard choices, PDF text, pinned singletons."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PySide6.QtCore import Qt
+from pypdf import PdfReader
+
+
+def _pin_singletons() -> None:
+    """The pinned PySide6 6.12.0 drops a reference to None on each void call and to True on
+    each Python-side emit (docs/dialogs.md); a batch emits per file and these tests click a
+    lot, so give the singletons the same head start as tests/ui/dialogs/conftest.py does."""
+    import ctypes
+    import sys
+
+    for singleton in (None, True, False):
+        if sys.getrefcount(singleton) < 1 << 40:
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+
+
+_pin_singletons()
+
+
+@pytest.fixture
+def shown(qtbot):
+    """Show a dialog (offscreen) and hand it back; closed by qtbot at the end."""
+
+    def show(dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        return dialog
+
+    return show
+
+
+def pick(qtbot, combo, data: str) -> None:
+    """Choose the combo-box item holding `data` with the arrow keys, as from the keyboard."""
+    combo.setFocus()
+    index = combo.findData(data)
+    assert index >= 0, f"{data!r} is not offered"
+    while combo.currentIndex() != index:
+        key = Qt.Key.Key_Down if combo.currentIndex() < index else Qt.Key.Key_Up
+        qtbot.keyClick(combo, key)
+
+
+def choose(qtbot, dialog, kind: str, to: str, **extra: str) -> None:
+    """Pick the notice kind, the addressee and any of the kind's options (by their data)."""
+    pick(qtbot, dialog.choice.kind, kind)
+    pick(qtbot, dialog.choice.to, to)
+    for name, value in extra.items():
+        pick(qtbot, getattr(dialog.choice, name), value)
+
+
+def click(qtbot, button) -> None:
+    assert button.isEnabled(), f"{button.text()} is disabled: {button.toolTip()}"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
