@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from notice_samples import RECIPIENT_LOCATION, notice
 from pypdf import PdfReader
 
 from caseworker.notices import KINDS, render
 from caseworker.notices.wording import kind_text
+from tests.notices.notice_samples import RECIPIENT_LOCATION, notice
 
 # Every piece of the recipient's location the sample data carries.
 SECRETS = ["77 Quietwood", "Quietwood Crescent", "Lethbridge", "T1K 9Z9", "T1K",

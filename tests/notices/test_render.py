@@ -11,11 +11,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from notice_samples import DEFAULT_TO, notice, payments, statement
 from pypdf import PdfReader
 
 from caseworker.notices import KINDS, NoticeDataError, render
 from caseworker.paths import resource
+from tests.notices.notice_samples import DEFAULT_TO, notice, payments, statement
 
 
 def pages_text(pdf: bytes) -> list[str]:

@@ -1,13 +1,13 @@
 """Negotiating and recording an arrangement."""
 
 import pytest
-from office import TODAY, make_office
 from sqlalchemy import select
 
 from caseworker.models import Arrangement, Case
 from caseworker.services.arrangements import project, record_arrangement
 from caseworker.services.errors import ValidationError
 from caseworker.services.orders import TermInput, add_order
+from tests.services.office import TODAY, make_office
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """Saving edits with versions: the second of two officers sees both versions."""
 
 import pytest
-from office import TODAY, make_office
 
 from caseworker.models import Case
 from caseworker.services.editing import save_edit
 from caseworker.services.errors import StaleRecord, ValidationError
+from tests.services.office import TODAY, make_office
 
 
 @pytest.fixture

@@ -3,13 +3,13 @@
 from datetime import date
 
 import pytest
-from office import TODAY, make_office, sample_file
 from sqlalchemy import select
 
 from caseworker.models import Case, RecordEntry
 from caseworker.services.errors import ValidationError
 from caseworker.services.intake import PartyInput, register_file
 from caseworker.services.orders import majority_end
+from tests.services.office import TODAY, make_office, sample_file
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from office import TODAY, make_office
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
@@ -36,6 +35,7 @@ from caseworker.services.notices import (
     notice_data,
     preview_notice,
 )
+from tests.services.office import TODAY, make_office
 
 # What locates the recipient in the sample file (tests/services/office.py) and here.
 RECIPIENT_LOCATION = ["5 Hidden Lane", "Red Deer", "T4N 1A1", "Sunnyvale Clinic", "88 Spruce"]

@@ -4,13 +4,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from office import TODAY, make_office
 
 from caseworker import ledger
 from caseworker.models import Case
 from caseworker.services.accounts import account_document
 from caseworker.services.errors import ValidationError
 from caseworker.services.orders import TermInput, add_order, age_of_majority, children
+from tests.services.office import TODAY, make_office
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from office import TODAY, make_office
 from sqlalchemy import select
 
 from caseworker import ledger
@@ -12,6 +11,7 @@ from caseworker.models import CaseBalance, Payment, RecordEntry
 from caseworker.services import payments
 from caseworker.services.accounts import account_document
 from caseworker.services.errors import PermissionDenied, ValidationError
+from tests.services.office import TODAY, make_office
 
 
 @pytest.fixture

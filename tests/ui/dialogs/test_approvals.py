@@ -2,11 +2,11 @@
 
 from decimal import Decimal
 
-from conftest import TODAY, entries
 from PySide6.QtCore import Qt
 
 from caseworker.services import payments
 from caseworker.ui.dialogs.approvals import ApprovalsDialog
+from tests.ui.dialogs.conftest import TODAY, entries
 
 
 def _waiting_credit(office, by="oscar", amount="-800.00") -> int:

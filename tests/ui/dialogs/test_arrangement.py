@@ -1,10 +1,10 @@
 """Negotiating an arrangement: the projection follows the typing; Record saves it."""
 
-from conftest import TODAY, entries, pick
 from PySide6.QtCore import Qt
 
 from caseworker.services import files
 from caseworker.ui.dialogs.arrangement import ArrangementDialog
+from tests.ui.dialogs.conftest import TODAY, entries, pick
 
 
 def _dialog(shown, office):

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from conftest import TODAY, pick, tab_stop_after, type_date
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox
 
@@ -12,6 +11,7 @@ from caseworker.services import files, intake
 from caseworker.services.accounts import account_document
 from caseworker.services.record import entries
 from caseworker.ui.dialogs.intake import IntakeDialog
+from tests.ui.dialogs.conftest import TODAY, pick, tab_stop_after, type_date
 
 
 def _type(qtbot, edits: dict, **values):

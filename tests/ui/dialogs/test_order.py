@@ -3,11 +3,11 @@
 from datetime import date
 from decimal import Decimal
 
-from conftest import TODAY, entries, pick, type_date
 from PySide6.QtCore import Qt
 
 from caseworker.services import files
 from caseworker.ui.dialogs.order import OrderDialog
+from tests.ui.dialogs.conftest import TODAY, entries, pick, type_date
 
 
 def _orders(office):

@@ -2,11 +2,11 @@
 
 from decimal import Decimal
 
-from conftest import TODAY, entries, pick, tab_stop_after, type_date
 from PySide6.QtCore import Qt
 
 from caseworker.services import files
 from caseworker.ui.dialogs.payment import AdjustmentDialog, PostPaymentDialog, ReversePaymentDialog
+from tests.ui.dialogs.conftest import TODAY, entries, pick, tab_stop_after, type_date
 
 
 def _post(qtbot, shown, office, amount="400.00", received="2025-01-03"):

@@ -1,7 +1,6 @@
 """Two officers saving the same record: the second sees both versions and decides."""
 
 import pytest
-from conftest import TODAY, entries
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -9,6 +8,7 @@ from caseworker.services import files
 from caseworker.services.editing import save_edit
 from caseworker.services.errors import StaleRecord
 from caseworker.ui.dialogs.stale import StaleDialog, save_checked
+from tests.ui.dialogs.conftest import TODAY, entries
 
 
 def _save(office, who, version, **changes):

@@ -3,12 +3,12 @@
 from datetime import date
 from decimal import Decimal
 
-from conftest import TODAY, type_date
 from PySide6.QtCore import Qt
 
 from caseworker.ui.dialogs.payment import AdjustmentDialog, PostPaymentDialog
 from caseworker.ui.file_view import FileView
 from caseworker.ui.widgets.format import money
+from tests.ui.dialogs.conftest import TODAY, type_date
 
 
 def _open(shown, office):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from PySide6.QtCore import Qt
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 
 def _pin_singletons() -> None:

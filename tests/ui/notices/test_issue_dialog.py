@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
-from conftest import choose, click, pdf_text
 from sqlalchemy import func, select
 
 from caseworker.models import AuditEvent, Notice
 from caseworker.services.notices import stored_pdf
 from caseworker.services.record import entries
 from caseworker.ui.notices.issue_dialog import NOT_PREVIEWED, IssueDialog
+from tests.ui.notices.conftest import choose, click, pdf_text
 
 # Where the sample file's protected recipient lives (tests/conftest.py).
 RECIPIENT_PLACE = ("Red Deer", "Hidden Lane", "T4N")
