@@ -139,8 +139,12 @@ class Engine(InterestMixin, AllocationMixin):
                 if self.mature:
                     self.acc += self.mature * (c - self.last_cum)
                 self.last_cum = c
-            if (daily or monthly) and in_grace and in_grace[0].deadline < d:
-                self._mature(d - 1)
+            if bears_interest and in_grace and in_grace[0].deadline < d:
+                # Most charges were paid within grace: drop those here, mature the rest.
+                while in_grace and in_grace[0].deadline < d and in_grace[0].state != IN_GRACE:
+                    in_grace.popleft()
+                if in_grace and in_grace[0].deadline < d:
+                    self._mature(d - 1)
             flags = posts[pi][1] if pd == d else 0
             if flags & MONTHLY_POST:
                 self._post_monthly(d)
@@ -162,7 +166,8 @@ class Engine(InterestMixin, AllocationMixin):
                         debit = amounts.get(amount) or self.amount_text(amount)
                         lines.append({"date": text, "kind": "charge", "ref": ch.ref,
                                       "description": ch.desc, "debit": debit, "credit": "0.00",
-                                      "balance": fmt(balance)})
+                                      "balance": (str(balance // 100) + "." + _TWO[balance % 100]
+                                                  if balance >= 0 else fmt(balance))})
                     unpaid = ch.unpaid
                     if not unpaid:
                         ch.state = DONE
@@ -201,7 +206,8 @@ class Engine(InterestMixin, AllocationMixin):
                         credit = amounts.get(amount) or self.amount_text(amount)
                         lines.append({"date": text, "kind": "payment", "ref": entry.id,
                                       "description": desc, "debit": "0.00", "credit": credit,
-                                      "balance": fmt(self.balance)})
+                                      "balance": (str(bal // 100) + "." + _TWO[bal % 100]
+                                                  if (bal := self.balance) >= 0 else fmt(bal))})
                     left = self._apply(entry.id, amount, d, entry.source in skip, False)
                     if left:
                         self.pool.append([entry.id, left])
