@@ -93,6 +93,8 @@ class Engine(InterestMixin, AllocationMixin):
     # -- the day loop ---------------------------------------------------------------
     def run(self) -> Engine:
         """Process every day with an event, in order, up to the last day."""
+        # One long loop on purpose: it runs for every event day of decades of history, and
+        # the common work (a charge falling due, a payment) is inlined to spare calls.
         charges, entries, posts = self.charges, self.entries, self.posts
         nc, ne, npo = len(charges), len(entries), len(posts)
         ci = ei = pi = 0
