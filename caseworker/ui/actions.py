@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
 SP = QStyle.StandardPixmap
+# Actions that open a dialog changing a file (see caseworker/ui/file_work.py).
+WORK_ACTIONS = ("register_file", "enter_order", "post_payment", "reverse_payment",
+                "adjust_account", "arrangement", "approvals")
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,20 @@ SPECS = (
                "Open the previous file in the queue"),
     ActionSpec("toggle_record_order", "Reverse Record &Order", SP.SP_BrowserReload,
                ("Ctrl+Shift+R",), "Show the running record oldest first, or newest first"),
+    ActionSpec("register_file", "&Register New File…", SP.SP_FileIcon, ("Ctrl+N",),
+               "Open a new file: parties, program, flags and the court order"),
+    ActionSpec("enter_order", "Enter &Order or Variation…", SP.SP_FileDialogDetailedView,
+               ("Ctrl+Shift+O",), "Enter a court order or a variation of one on the open file"),
+    ActionSpec("post_payment", "&Post Payment…", SP.SP_DialogApplyButton, ("Ctrl+Shift+P",),
+               "Record money received for the open file"),
+    ActionSpec("reverse_payment", "Re&verse Payment…", SP.SP_DialogCancelButton,
+               ("Ctrl+Shift+V",), "Reverse a payment that did not clear (NSF), with the reason"),
+    ActionSpec("adjust_account", "&Adjust Account…", SP.SP_DialogResetButton, ("Ctrl+Shift+J",),
+               "Credit or charge the open file's account, with the reason"),
+    ActionSpec("arrangement", "Payment Arran&gement…", SP.SP_FileDialogInfoView,
+               ("Ctrl+Shift+G",), "Project and record a payment arrangement with the payor"),
+    ActionSpec("approvals", "Appro&vals…", SP.SP_DialogYesButton, ("Ctrl+Shift+A",),
+               "Approve or refuse reversals and adjustments waiting for a supervisor"),
     ActionSpec("quit", "&Quit", SP.SP_DialogCloseButton, ("Ctrl+Q",), "Close Caseworker"),
     ActionSpec("about", "&About Caseworker", SP.SP_MessageBoxInformation, (),
                "The program's version and the open database"),
@@ -63,8 +81,13 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
 
 
 def update_actions(actions: dict[str, QAction], *, case_open: bool, queue_rows: int,
-                   may_write_record: bool) -> None:
-    """Enable what makes sense now: file actions need an open file, moving needs a queue."""
+                   may_write_record: bool,
+                   allowed: Callable[[str, bool], bool] | None = None) -> None:
+    """Enable what makes sense now: file actions need an open file, moving needs a queue,
+    and work on a file needs the role's right (`allowed(name, case_open)`)."""
+    if allowed is not None:
+        for name in WORK_ACTIONS:
+            actions[name].setEnabled(allowed(name, case_open))
     actions["add_entry"].setEnabled(case_open and may_write_record)
     actions["next_file"].setEnabled(queue_rows > 0)
     actions["previous_file"].setEnabled(queue_rows > 0)

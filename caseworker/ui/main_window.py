@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from caseworker import __version__
 from caseworker.services import caseload
 from caseworker.ui import messages
-from caseworker.ui.actions import build_actions, update_actions
+from caseworker.ui.actions import WORK_ACTIONS, build_actions, update_actions
 from caseworker.ui.file_view import FileView
+from caseworker.ui.file_work import FileWork, selected_payment_id
 from caseworker.ui.hub import AppContext
 from caseworker.ui.queue_view import QueueView
 from caseworker.ui.record_panel import RecordPanel
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         self.file_view.setObjectName("fileView")
         self.record_panel = RecordPanel(ctx, self)
         self.record_panel.setObjectName("recordPanel")
+        self.work = FileWork(ctx, self, lambda: self.case_id, lambda: selected_payment_id(
+            self.file_view.account_tab.payments_view))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -79,7 +82,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         a = self.action_map
-        menus = (("&File", ("open_file", "add_entry", None, "quit")),
+        menus = (("&File", ("open_file", "register_file", None, "add_entry", None, "quit")),
+                 ("&Account", ("enter_order", None, "post_payment", "reverse_payment",
+                               "adjust_account", None, "arrangement", None, "approvals")),
                  ("&View", ("focus_search", "refresh", None, "toggle_record_order")),
                  ("&Go", ("next_file", "previous_file")),
                  ("&Help", ("about",)))
@@ -92,7 +97,8 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for name in ("open_file", "refresh", "previous_file", "next_file", "add_entry"):
+        for name in ("open_file", "refresh", "previous_file", "next_file", "add_entry",
+                     "post_payment"):
             toolbar.addAction(a[name])
         self.addToolBar(toolbar)
 
@@ -131,6 +137,8 @@ class MainWindow(QMainWindow):
         a["toggle_record_order"].triggered.connect(self.record_panel.toggle_order)
         a["quit"].triggered.connect(self.close)
         a["about"].triggered.connect(self.show_about)
+        for name in WORK_ACTIONS:
+            a[name].triggered.connect(lambda _checked=False, n=name: self.work.open(n))
 
     # -- slots ----------------------------------------------------------------------------
     def _on_case_opened(self, case_id: int) -> None:
@@ -144,7 +152,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         update_actions(self.action_map, case_open=self.case_id is not None,
                        queue_rows=self.queue.model.rowCount(),
-                       may_write_record=self.ctx.actor.may("write_record"))
+                       may_write_record=self.ctx.actor.may("write_record"),
+                       allowed=self.work.allowed)
 
     def focus_record_entry(self) -> None:
         """Show the running record and put the cursor in its box for a new entry."""

@@ -1,0 +1,74 @@
+"""Opens the dialogs that change a file (intake, orders, money, arrangements, approvals).
+
+The main window connects actions to these slots; each dialog does its own saving through
+the services and broadcasts what changed on the hub, so nothing else needs calling here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QSortFilterProxyModel
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
+
+from caseworker.ui.dialogs.approvals import ApprovalsDialog
+from caseworker.ui.dialogs.arrangement import ArrangementDialog
+from caseworker.ui.dialogs.intake import IntakeDialog
+from caseworker.ui.dialogs.order import OrderDialog
+from caseworker.ui.dialogs.payment import AdjustmentDialog, PostPaymentDialog, ReversePaymentDialog
+from caseworker.ui.hub import AppContext
+
+# Action name -> (dialog class, needs an open file, right the actor must have).
+DIALOGS: dict[str, tuple[type[QDialog], bool, str]] = {
+    "register_file": (IntakeDialog, False, "edit_file"),
+    "enter_order": (OrderDialog, True, "edit_file"),
+    "post_payment": (PostPaymentDialog, True, "post_money"),
+    "reverse_payment": (ReversePaymentDialog, True, "post_money"),
+    "adjust_account": (AdjustmentDialog, True, "post_money"),
+    "arrangement": (ArrangementDialog, True, "edit_file"),
+    "approvals": (ApprovalsDialog, False, "approve"),
+}
+
+
+def selected_payment_id(view: QAbstractItemView) -> int | None:
+    """The payment selected in the Account tab's payments table, if any (for a reversal)."""
+    indexes = view.selectionModel().selectedRows() if view.selectionModel() else []
+    if not indexes:
+        return None
+    index, model = indexes[0], view.model()
+    if isinstance(model, QSortFilterProxyModel):
+        index, model = model.mapToSource(index), model.sourceModel()
+    return model.row_at(index.row()).id
+
+
+class FileWork(QObject):
+    """Builds the right dialog for an action, for the open file (and selected payment)."""
+
+    def __init__(self, ctx: AppContext, window: QWidget, current_case: Callable[[], int | None],
+                 selected_payment: Callable[[], int | None]):
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.current_case = current_case
+        self.selected_payment = selected_payment
+
+    def allowed(self, name: str, case_open: bool) -> bool:
+        _cls, needs_file, right = DIALOGS[name]
+        return self.ctx.actor.may(right) and (case_open or not needs_file)
+
+    def dialog(self, name: str) -> QDialog | None:
+        """The dialog for an action, or None when it cannot open now."""
+        cls, needs_file, _right = DIALOGS[name]
+        case_id = self.current_case()
+        if not self.allowed(name, case_id is not None):
+            return None
+        if not needs_file:
+            return cls(self.ctx, self.window)
+        if cls is ReversePaymentDialog:
+            return cls(self.ctx, case_id, self.selected_payment(), self.window)
+        return cls(self.ctx, case_id, self.window)
+
+    def open(self, name: str) -> None:
+        dialog = self.dialog(name)
+        if dialog is not None:
+            dialog.exec()

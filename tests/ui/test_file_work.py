@@ -1,0 +1,88 @@
+"""The main window's Account menu: each action opens its dialog, for the roles that may use it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from caseworker.services.context import actor_for
+from caseworker.ui.dialogs.approvals import ApprovalsDialog
+from caseworker.ui.dialogs.payment import PostPaymentDialog, ReversePaymentDialog
+from caseworker.ui.hub import AppContext, Hub
+from caseworker.ui.main_window import MainWindow
+
+
+def _window(qtbot, ctx) -> MainWindow:
+    window = MainWindow(ctx, remember_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, sample_context, sample_case_id):
+    window = _window(qtbot, sample_context)
+    sample_context.hub.case_opened.emit(sample_case_id)
+    return window
+
+
+def _dialog_opened_by(qtbot, trigger) -> type:
+    """Trigger an action, note the modal dialog that opens, and close it."""
+    seen: list[type] = []
+
+    def close_it():
+        dialog = QApplication.activeModalWidget()
+        seen.append(type(dialog))
+        dialog.reject()
+
+    QTimer.singleShot(50, close_it)
+    trigger()
+    qtbot.waitUntil(lambda: bool(seen))
+    return seen[0]
+
+
+def test_post_payment_shortcut_opens_the_payment_dialog(qtbot, window):
+    window.activateWindow()
+    qtbot.waitActive(window)
+    kind = _dialog_opened_by(qtbot, lambda: qtbot.keyClick(
+        window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.ShiftModifier))
+    assert kind is PostPaymentDialog
+
+
+def test_reverse_payment_action_opens_the_reversal_dialog(qtbot, window):
+    kind = _dialog_opened_by(qtbot, window.action_map["reverse_payment"].trigger)
+    assert kind is ReversePaymentDialog
+
+
+def test_reversal_offers_the_payment_selected_on_the_account_tab(qtbot, window):
+    view = window.file_view.account_tab.payments_view
+    view.selectRow(0)
+    dialog = window.work.dialog("reverse_payment")
+    qtbot.addWidget(dialog)
+    assert dialog.payment.currentData() is not None
+
+
+def test_money_actions_wait_for_an_open_file(qtbot, sample_context):
+    window = _window(qtbot, sample_context)
+    assert not window.action_map["post_payment"].isEnabled()
+    assert window.action_map["register_file"].isEnabled()
+
+
+def test_officer_cannot_open_approvals(window):
+    assert not window.action_map["approvals"].isEnabled()
+
+
+def test_supervisor_opens_approvals(qtbot, sample_db, sample_case_id):
+    from caseworker.models import User
+
+    with sample_db.session() as session:
+        session.add(User(username="sue", full_name="Sue Supervisor", role="supervisor",
+                         team="North"))
+    with sample_db.reader() as session:
+        ctx = AppContext(db=sample_db, actor=actor_for(session, "sue"), hub=Hub())
+    window = _window(qtbot, ctx)
+    kind = _dialog_opened_by(qtbot, window.action_map["approvals"].trigger)
+    assert kind is ApprovalsDialog
