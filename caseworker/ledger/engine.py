@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import deque
+from collections import Counter, deque
 from operator import attrgetter
 
 from caseworker.ledger.allocation import AllocationMixin
@@ -26,14 +26,13 @@ _BIG = 1 << 62
 def order_entries(entries: list[Entry]) -> list[Entry]:
     """Entries by date; on one date by natural id order, so input order never matters."""
     entries.sort(key=attrgetter("date", "id"))
-    i, n = 0, len(entries)
-    while i < n - 1:
-        j = i + 1
-        while j < n and entries[j].date == entries[i].date:
-            j += 1
-        if j - i > 1:
-            entries[i:j] = sorted(entries[i:j], key=lambda e: natural_key(e.id))
-        i = j
+    dates = [e.date for e in entries]
+    if len(set(dates)) < len(dates):   # only days with several entries need a second look
+        for day, count in Counter(dates).items():
+            if count > 1:
+                i = bisect_left(dates, day)
+                entries[i:i + count] = sorted(entries[i:i + count],
+                                              key=lambda e: natural_key(e.id))
     return entries
 
 
