@@ -54,6 +54,10 @@ class IssueDialog(QDialog):
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reason.hide()
+        self.pages_note = QLabel(self)
+        self.pages_note.setObjectName("pages_note")
+        self.pages_note.setWordWrap(True)
+        self.pages_note.hide()
         self.preview_button = QPushButton("&Preview", self)
         self.preview_button.setObjectName("preview")
         self.preview_button.setDefault(True)  # Enter previews; issuing takes a deliberate click
@@ -76,6 +80,7 @@ class IssueDialog(QDialog):
         side.addWidget(self.choice)
         side.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignRight)
         side.addWidget(self.reason)
+        side.addWidget(self.pages_note)
         side.addStretch(1)
         side.addWidget(self.buttons)
         panel = QWidget(self)
@@ -108,6 +113,7 @@ class IssueDialog(QDialog):
     def _show_reason(self, text: str) -> None:
         self.reason.setText(text)
         self.reason.setVisible(bool(text))
+        self.pages_note.hide()
 
     def _update_issue(self) -> None:
         why = ""
@@ -143,15 +149,22 @@ class IssueDialog(QDialog):
             messages.error(self, TITLE, "The database is busy: try the preview again in a moment.")
             return False
         self._show_reason("")
-        if self.pane.show_pdf(pdf):
-            self.previewed = request
+        # A workstation that cannot draw PDFs still issues: the pane says why it shows nothing.
+        self.previewed = request
+        drawn = self.pane.show_pdf(pdf)
+        count = self.pane.page_count()
+        self.pages_note.setText((f"{count} page{'s' if count != 1 else ''}. " if drawn else "")
+                                + "Issue keeps exactly this PDF with the file and notes it "
+                                "in the running record.")
+        self.pages_note.show()
         self._update_issue()
         return self.previewed is not None
 
     def _refused(self, reason: str) -> None:
         self.previewed = None
+        reason = reason.removeprefix(f"file {self.file_no}: ")  # the dialog is about that file
         self._show_reason(f"This file cannot get the notice: {reason}.")
-        self.pane.clear(f"No {self.choice.describe()} for file {self.file_no}.")
+        self.pane.clear("No preview: this file cannot get the notice (the reason is at the left).")
         self._update_issue()
 
     def issue(self) -> None:

@@ -1,8 +1,8 @@
 """PDF bytes to one image per page, for showing a notice in the window.
 
-Qt's own QtPdf is used when the installed PySide6 has it. The pinned PySide6-Addons 6.12.0
-wheel ships without it, so poppler's `pdftoppm` (already a setup dependency, for the notice
-tests) draws the pages instead. Without either, the caller says a preview is unavailable.
+Qt's own QtPdf (PySide6-Addons) draws them. Some PySide6-Addons wheels ship without it
+(6.12.0 did), so poppler's `pdftoppm` (a setup dependency, for the notice tests) is the
+fallback. Without either, the caller says the preview is unavailable.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
 
 DPI = 96  # one page of US Letter is then 816 x 1056 pixels: readable without zooming
 TIMEOUT_S = 30  # a notice of a few pages draws in well under a second
@@ -46,9 +46,19 @@ def _with_qtpdf(pdf: bytes, dpi: int) -> list[QImage]:
     for page in range(document.pageCount()):
         points = document.pagePointSize(page)
         size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-        images.append(document.render(page, size))
+        images.append(_on_paper(document.render(page, size)))
     document.close()
     return images
+
+
+def _on_paper(image: QImage) -> QImage:
+    # QtPdf leaves the page transparent where nothing is drawn; a page is white paper.
+    paper = QImage(image.size(), QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return paper
 
 
 def _with_pdftoppm(pdf: bytes, dpi: int) -> list[QImage]:

@@ -50,6 +50,7 @@ class PdfPreview(QScrollArea):
         self.pdf = None
         for page in self.pages:
             self.column.removeWidget(page)
+            page.hide()  # gone from the pane now, even before Qt gets round to deleting it
             page.deleteLater()
         self.pages = []
         self.message.setText(message)
