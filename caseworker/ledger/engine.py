@@ -12,6 +12,7 @@ from caseworker.ledger.charges import (
     DONE,
     FEE,
     IN_GRACE,
+    PERIODIC,
     Charge,
     build_charges,
 )
@@ -103,6 +104,7 @@ class Engine(InterestMixin, AllocationMixin):
         segment, nseg = -1, len(starts)
         in_grace, lines, isos = self.in_grace, self.lines, self.isos
         record, amounts = self.record, self.amounts
+        dues, current_first = self.dues, self.steps[0] == "current"
         bears_interest = daily or monthly
         reversed_ids, descs, skip = self.reversed, self.descs, self.skip
         stop_after = self.stop_after
@@ -209,10 +211,25 @@ class Engine(InterestMixin, AllocationMixin):
                                       "description": desc, "debit": "0.00", "credit": credit,
                                       "balance": (str(bal // 100) + "." + _TWO[bal % 100]
                                                   if (bal := self.balance) >= 0 else fmt(bal))})
-                    left = self._apply(entry.id, amount, d, entry.source in skip, False)
-                    if left:
-                        self.pool.append([entry.id, left])
-                        self.credit += left
+                    src = entry.id
+                    if current_first and entry.source not in skip:
+                        # The current step inlined: this month's support, oldest first.
+                        i = self.month_lo
+                        while i < nc and not charges[i].unpaid and dues[i] <= month_last:
+                            i += 1
+                        self.month_lo = i
+                        while amount and i < nc and dues[i] <= month_last:
+                            ch = charges[i]
+                            i += 1
+                            if ch.unpaid and ch.kind == PERIODIC:
+                                amount = self._pay(src, ch, amount, d)
+                        if amount:   # the other steps, in the policy's order
+                            amount = self._apply(src, amount, d, True, False)
+                    else:
+                        amount = self._apply(src, amount, d, entry.source in skip, False)
+                    if amount:
+                        self.pool.append([src, amount])
+                        self.credit += amount
                 else:
                     self._entry(entry, d)
                 if entry.id in stop_after:
