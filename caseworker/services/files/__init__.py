@@ -33,6 +33,7 @@ from caseworker.services.files.rows import (
     ActionRow,
     AddressRow,
     AdjustmentRow,
+    ArrangementPeriod,
     AssetRow,
     BankRow,
     FileDetail,
@@ -50,10 +51,11 @@ from caseworker.services.files.rows import (
 )
 
 __all__ = [
-    "Account", "ActionRow", "AddressRow", "AdjustmentRow", "AssetRow", "BankRow", "FileDetail",
-    "IncomeRow", "NoticeRow", "OrderRow", "Party", "PaymentRow", "Statement", "StatementLine",
-    "StayRow", "Summary", "TaskRow", "TermRow", "account", "audit_protected_reads", "enforcement",
-    "load_file", "notices", "orders", "parties", "summary", "tasks",
+    "Account", "ActionRow", "AddressRow", "AdjustmentRow", "ArrangementPeriod", "AssetRow",
+    "BankRow", "FileDetail", "IncomeRow", "NoticeRow", "OrderRow", "Party", "PaymentRow",
+    "Statement", "StatementLine", "StayRow", "Summary", "TaskRow", "TermRow", "account",
+    "audit_protected_reads", "enforcement", "load_file", "notices", "orders", "parties", "summary",
+    "tasks",
 ]
 
 
@@ -226,8 +228,19 @@ def _statement(session: Session, case_id: int, today: date) -> tuple[Statement |
                       line["description"], Decimal(line["debit"]), Decimal(line["credit"]),
                       Decimal(line["balance"]))
         for line in result["lines"])
-    totals = tuple((key, Decimal(value)) for key, value in result["totals"].items())
-    return Statement(today, totals, Decimal(result["arrears"]), lines), None
+    def amounts(figures: dict) -> tuple[tuple[str, Decimal], ...]:
+        return tuple((key, Decimal(value)) for key, value in figures.items())
+
+    periods = tuple(
+        ArrangementPeriod(p["id"], date.fromisoformat(p["start"]), date.fromisoformat(p["end"]),
+                          Decimal(p["expected"]), Decimal(p["received"]),
+                          Decimal(p["shortfall"]), bool(p["in_default"]))
+        for p in result["arrangement"])
+    since = result["delinquent_since"]
+    return Statement(today, amounts(result["totals"]), Decimal(result["arrears"]), lines,
+                     by_payee=amounts(result["by_payee"]), aging=amounts(result["aging"]),
+                     delinquent_since=date.fromisoformat(since) if since else None,
+                     arrangement=periods, result=result), None
 
 
 def _approvals(session: Session, case_id: int) -> tuple[dict[int, str], dict[int, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -205,13 +205,35 @@ class StatementLine:
 
 
 @dataclass(frozen=True)
+class ArrangementPeriod:
+    """One period of a payment arrangement: what was expected, received and missing."""
+
+    arrangement: str            # the ledger id, PA<database id>
+    start: date
+    end: date
+    expected: Decimal
+    received: Decimal
+    shortfall: Decimal
+    in_default: bool
+
+
+@dataclass(frozen=True)
 class Statement:
-    """The ledger's statement of the file as of a day (totals and lines)."""
+    """The ledger's statement of the file as of a day (totals, breakdowns and lines).
+
+    `result` is the ledger's own dict, kept for explaining lines (its allocations) and
+    for saving it exactly as computed.
+    """
 
     as_of: date
     totals: tuple[tuple[str, Decimal], ...]
     arrears: Decimal
     lines: tuple[StatementLine, ...]
+    by_payee: tuple[tuple[str, Decimal], ...] = ()
+    aging: tuple[tuple[str, Decimal], ...] = ()
+    delinquent_since: date | None = None
+    arrangement: tuple[ArrangementPeriod, ...] = ()
+    result: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
