@@ -225,7 +225,7 @@ def audit_preview(session: Session, actor: Actor, file_no: str, to: str) -> bool
 def file_numbers(session: Session, case_ids: Sequence[int]) -> dict[int, str]:
     """File numbers by case id, for a batch picked from the queue (unknown ids are left out)."""
     rows = session.execute(select(Case.id, Case.file_no).where(Case.id.in_(list(case_ids))))
-    return dict(rows.tuples().all())
+    return {case_id: file_no for case_id, file_no in rows}
 
 
 def _audit_recipient_read(session: Session, actor: Actor, case_id: int, detail: dict) -> bool:
