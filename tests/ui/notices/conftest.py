@@ -1,4 +1,4 @@
-"""Helpers for the notice screens: shown dialogs, keyboard choices, PDF text, pinned singletons."""
+"""Helpers for the notice screens: shown dialogs, keyboard choices, clicks and PDF text."""
 
 from __future__ import annotations
 
@@ -7,21 +7,6 @@ import io
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-
-
-def _pin_singletons() -> None:
-    """The pinned PySide6 6.12.0 drops a reference to None on each void call and to True on
-    each Python-side emit (docs/dialogs.md); a batch emits per file and these tests click a
-    lot, so give the singletons the same head start as tests/ui/dialogs/conftest.py does."""
-    import ctypes
-    import sys
-
-    for singleton in (None, True, False):
-        if sys.getrefcount(singleton) < 1 << 40:
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
-_pin_singletons()
 
 
 @pytest.fixture
