@@ -55,6 +55,8 @@ def _timeline(demo: Demo, program: Program, status: str, n_children: int):
         age = rng.uniform(0, majority - 2)
         if status == "open":  # an open file still has a child to support
             age = min(age, max(0.0, majority - years_ago - 0.5))
+        elif status != "closed":  # support ran into the years the payor stopped paying
+            age = min(age, max(0.0, majority - years_ago + 1.0))
         youngest_birth = made_on - _days(age)
     lag = rng.choices((rng.randrange(0, 90), rng.randrange(90, 365), rng.randrange(365, 2200)),
                       (70, 20, 10))[0]

@@ -62,6 +62,9 @@ def _phases(demo: Demo, cf: CaseFile, end: date) -> list[tuple[date, str]]:
         final_start = cf.opened_on + timedelta(days=int(span * rng.uniform(0.3, 0.9)))
     else:
         final_start = end - timedelta(days=rng.randrange(60, 48 * 30))
+        # Default needs support still falling due, or there would be nothing to enforce.
+        last_due = max((c.due for c in cf.charges if c.periodic), default=end)
+        final_start = min(final_start, last_due - timedelta(days=120))
         final_start = max(final_start, cf.opened_on + timedelta(days=min(span // 2, 45)))
     earlier = EARLIER_OPEN if cf.status in ("open", "closed") else EARLIER
     phases = [(cf.opened_on, _pick(rng, earlier))]
@@ -224,11 +227,11 @@ class Simulation:
                     self._post(c.due + _DAYS[int(rnd() * 15)],
                                c.cents * share // 10_000 * 100, source, end)
         elif profile == "sporadic":
-            if rnd() < 0.3:
+            if rnd() < 0.3 and self.owed > 0:
                 monthly = sum(c.cents for c in due_now) or cf.monthly_now or 30_000
                 share = 20 + int(rnd() * 130)
-                self._post(month_start + _DAYS[int(rnd() * 27)],
-                           monthly * share // 10_000 * 100, "direct", end)
+                amount = min(monthly * share // 10_000 * 100, self.owed)
+                self._post(month_start + _DAYS[int(rnd() * 27)], amount, "direct", end)
         elif profile == "wage":
             for c in due_now:
                 if rnd() < 0.9:

@@ -59,6 +59,8 @@ def write_record(demo: Demo, cf: CaseFile) -> None:
         # Recent months are busier on the record than the file's early years.
         offset = int(span * (1 - rng.random() ** 0.6))
         on = cf.opened_on + timedelta(days=offset)
+        if on.weekday() >= 5:  # offices are closed at the weekend
+            on -= timedelta(days=on.weekday() - 4)
         i = rng.choices(range(len(CONTACTS)), _WEIGHTS)[0]
         text = CONTACTS[i][2].format(p=payor, r=recipient, a=amount,
                                      d=f"{on - timedelta(days=rng.randrange(3, 40)):%d %b %Y}")
