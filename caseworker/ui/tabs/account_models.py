@@ -1,15 +1,22 @@
-"""Table models of the Account tab: statement lines, payments and adjustments."""
+"""Table models of the Account tab: statement, payments, adjustments, periods, explanations."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QWidget
 
-from caseworker.services.files import AdjustmentRow, PaymentRow, StatementLine
+from caseworker.services.explain import Link
+from caseworker.services.files import (
+    AdjustmentRow,
+    ArrangementPeriod,
+    PaymentRow,
+    StatementLine,
+)
 from caseworker.ui.widgets.format import day, label, money
 from caseworker.ui.widgets.table import MUTED, WARNING, RowsModel
 
@@ -108,3 +115,55 @@ class AdjustmentsModel(RowsModel[AdjustmentRow]):
 
     def tooltip(self, row: AdjustmentRow, column: int) -> str | None:
         return row.reason
+
+
+class ArrangementModel(RowsModel[ArrangementPeriod]):
+    """The periods of the file's payment arrangements: expected, received, shortfall."""
+
+    (COL_ARRANGEMENT, COL_START, COL_END, COL_EXPECTED, COL_RECEIVED, COL_SHORTFALL,
+     COL_STATUS) = range(7)
+    HEADERS = ("Arrangement", "From", "To", "Expected", "Received", "Shortfall", "Status")
+    RIGHT_ALIGNED = frozenset({COL_EXPECTED, COL_RECEIVED, COL_SHORTFALL})
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.as_of: date | None = None
+
+    def status(self, row: ArrangementPeriod) -> str:
+        """Default (the ledger's mark), else how the period stands on the statement date."""
+        if row.in_default:
+            return "DEFAULT"
+        if self.as_of is not None and row.end >= self.as_of:
+            return "Running"
+        return "Short" if row.shortfall else "Paid"
+
+    def display(self, row: ArrangementPeriod, column: int) -> str:
+        return (row.arrangement, day(row.start), day(row.end), money(row.expected),
+                money(row.received), money(row.shortfall), self.status(row))[column]
+
+    def raw(self, row: ArrangementPeriod, column: int) -> Any:
+        return (row.arrangement, row.start, row.end, row.expected, row.received, row.shortfall,
+                self.status(row))[column]
+
+    def foreground(self, row: ArrangementPeriod, column: int) -> QBrush | None:
+        if row.in_default:
+            return WARNING
+        return WARNING if column == self.COL_SHORTFALL and row.shortfall else None
+
+
+class LinksModel(RowsModel[Link]):
+    """The other side of an explained line's allocations: what paid it, or what it paid."""
+
+    COL_DATE, COL_REF, COL_WHAT, COL_AMOUNT, COL_NOTE = range(5)
+    HEADERS = ("Date", "Id", "What", "Amount", "Note")
+    STRETCH = COL_NOTE
+    RIGHT_ALIGNED = frozenset({COL_AMOUNT})
+
+    def display(self, row: Link, column: int) -> str:
+        return (day(row.date), row.ref, row.what, money(row.amount), row.note)[column]
+
+    def raw(self, row: Link, column: int) -> Any:
+        return (row.date, row.ref, row.what, row.amount, row.note)[column]
+
+    def tooltip(self, row: Link, column: int) -> str | None:
+        return row.note or None
