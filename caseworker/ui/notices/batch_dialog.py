@@ -44,10 +44,18 @@ class RefusedModel(RowsModel[BatchResult]):
     STRETCH = COL_REASON
 
     def display(self, row: BatchResult, column: int) -> str:
-        return (row.file_no, first_upper(row.reason or ""))[column]
+        return (row.file_no, why(row))[column]
 
     def tooltip(self, row: BatchResult, column: int) -> str | None:
-        return first_upper(row.reason or "") if column == self.COL_REASON else None
+        return why(row) if column == self.COL_REASON else None
+
+
+def why(row: BatchResult) -> str:
+    """The service's reason without the file number that the File column already shows."""
+    reason = row.reason or ""
+    for prefix in (f"file {row.file_no}: ", f"file {row.file_no} "):
+        reason = reason.removeprefix(prefix)
+    return first_upper(reason)
 
 
 class BatchWorker(QObject):
@@ -98,7 +106,7 @@ class BatchDialog(QDialog):
         self._close_when_done = False
         self._running = False
         self.setWindowTitle(TITLE)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(860)  # most reasons fit whole; the tooltip has the long ones
 
         count = len(self.file_nos)
         self.heading = QLabel(f"<b>{count} file{'s' if count != 1 else ''}</b> selected: "
@@ -117,6 +125,7 @@ class BatchDialog(QDialog):
         self.refused = RefusedModel(self)
         self.refused_view = table_view(self.refused, self)
         self.refused_view.setObjectName("refused_view")
+        self.refused_view.setMinimumHeight(220)
         self.refused_view.hide()
         self.buttons = QDialogButtonBox(self)
         self.issue_button = QPushButton(f"&Issue to {count} file{'s' if count != 1 else ''}",
@@ -139,15 +148,15 @@ class BatchDialog(QDialog):
         self._ready()
 
     def _ready(self) -> None:
-        why = ""
+        problem = ""
         if not self.file_nos:
-            why = "No files are selected."
+            problem = "No files are selected."
         elif not self.ctx.actor.may("issue_notice"):
-            why = f"A {self.ctx.actor.role} may not issue notices."
+            problem = f"A {self.ctx.actor.role} may not issue notices."
         elif self.ctx.db.read_only:
-            why = "The database is open read-only: nothing can be issued."
-        self.issue_button.setEnabled(not why)
-        self._say(why, error=bool(why))
+            problem = "The database is open read-only: nothing can be issued."
+        self.issue_button.setEnabled(not problem)
+        self._say(problem, error=bool(problem))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
@@ -214,9 +223,11 @@ class BatchDialog(QDialog):
             parts.append(f"{len(refused)} could not get it (listed below).")
         if unreached:
             parts.append(f"Cancelled: {unreached} not reached.")
-        self._say(" ".join(parts), error=bool(refused))
+        self._say(" ".join(parts), error=not issued)
         self.refused.set_rows(refused)
-        self.refused_view.setVisible(bool(refused))
+        if refused:
+            self.refused_view.show()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         hub = self.ctx.hub
         for result in issued:
             hub.case_changed.emit(self.case_of[result.file_no])

@@ -10,7 +10,7 @@ from caseworker.ui.notices.pages import DPI, PreviewUnavailable, render_pages
 
 PAGE_GAP = 12
 # A Letter page at DPI plus the margins and the scroll bar: the pane never cuts a page's side.
-PANE_WIDTH = round(8.5 * DPI) + 2 * PAGE_GAP + 24
+PANE_WIDTH = round(8.5 * DPI) + 2 * PAGE_GAP + 40
 
 
 class PdfPreview(QScrollArea):

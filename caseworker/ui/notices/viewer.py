@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import OperationalError
 
+from caseworker.notices import KINDS
 from caseworker.services import notices
 from caseworker.services.errors import ServiceError
 from caseworker.services.files import NoticeRow
@@ -43,12 +45,13 @@ class NoticeViewer(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.row = row
-        self.setWindowTitle(f"{TITLE} — {label(row.kind)} to {row.addressee_name}")
+        kind = KINDS.get(row.kind, label(row.kind))
+        self.setWindowTitle(f"{TITLE} — {kind} to {row.addressee_name}")
         self.caption = QLabel(
-            f"<b>{label(row.kind)}</b> to the {row.addressee_role}, {row.addressee_name}<br>"
-            f"Issued {local_time(row.issued_at)} by {row.issued_by or 'unknown'}; figures as "
-            f"of {day(row.as_of)}<br><span style='color:#6b7280'>SHA-256 {row.sha256}</span>",
-            self)
+            f"<b>{escape(kind)}</b> to the {row.addressee_role}, {escape(row.addressee_name)}<br>"
+            f"Issued {local_time(row.issued_at)} by {escape(row.issued_by or 'unknown')}; "
+            f"figures as of {day(row.as_of)}<br>"
+            f"<span style='color:#6b7280'>SHA-256 {row.sha256}</span>", self)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem = QLabel(self)
         self.problem.setObjectName("problem")

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from caseworker.notices import KINDS
 from caseworker.services.files import FileDetail, NoticeRow
 from caseworker.ui.hub import AppContext
 from caseworker.ui.notices.issue_dialog import IssueDialog
@@ -29,7 +30,7 @@ class NoticesModel(RowsModel[NoticeRow]):
     STRETCH = COL_ADDRESSEE
 
     def display(self, row: NoticeRow, column: int) -> str:
-        return (local_time(row.issued_at), label(row.kind), row.addressee_name,
+        return (local_time(row.issued_at), KINDS.get(row.kind, label(row.kind)), row.addressee_name,
                 label(row.addressee_role), day(row.as_of), row.issued_by or "",
                 row.sha256[:HASH_SHOWN] + "…")[column]
 
@@ -61,7 +62,8 @@ class NoticesTab(QWidget):
         self.issue_button = QPushButton("&Issue notice…", self)
         self.issue_button.setObjectName("issue_notice")
         self.issue_button.setToolTip("Choose a notice for this file, preview it, and issue it")
-        self.open_button = QPushButton("&Open", self)
+        # No mnemonic: the file's tabs already use every letter of "Open" (Alt+O is Orders).
+        self.open_button = QPushButton("Open", self)
         self.open_button.setObjectName("open_notice")
         self.open_button.setToolTip("Show the selected notice's PDF exactly as it was sent")
         bar = QHBoxLayout()
@@ -73,7 +75,8 @@ class NoticesTab(QWidget):
         layout.addWidget(self.view)
         self.issue_button.clicked.connect(self.issue_notice)
         self.open_button.clicked.connect(self.open_selected)
-        self.view.doubleClicked.connect(self.open_index)
+        # Activation is a double-click (or what the platform uses instead) and Enter.
+        self.view.activated.connect(self.open_index)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
 

@@ -85,3 +85,11 @@ def test_a_notice_altered_after_issue_is_not_shown(qtbot, tab, sample_context):
     click(qtbot, tab.open_button)
     assert "does not match its SHA-256" in tab.dialog.problem.text()
     assert not tab.dialog.save_button.isEnabled()
+
+
+def test_enter_on_a_selected_notice_opens_it(qtbot, tab):
+    tab.view.setFocus()
+    tab.view.selectRow(0)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    assert isinstance(tab.dialog, NoticeViewer)
+    assert tab.dialog.row.id == tab.model.row_at(0).id
