@@ -152,7 +152,7 @@ class BatchDialog(QDialog):
         if not self.file_nos:
             problem = "No files are selected."
         elif not self.ctx.actor.may("issue_notice"):
-            problem = f"A {self.ctx.actor.role} may not issue notices."
+            problem = f"Your role ({self.ctx.actor.role}) may not issue notices."
         elif self.ctx.db.read_only:
             problem = "The database is open read-only: nothing can be issued."
         self.issue_button.setEnabled(not problem)

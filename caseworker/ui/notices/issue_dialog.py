@@ -118,7 +118,7 @@ class IssueDialog(QDialog):
     def _update_issue(self) -> None:
         why = ""
         if not self.ctx.actor.may("issue_notice"):
-            why = f"A {self.ctx.actor.role} may not issue notices."
+            why = f"Your role ({self.ctx.actor.role}) may not issue notices."
         elif self.ctx.db.read_only:
             why = "The database is open read-only: nothing can be issued."
         elif self.previewed is None or self.previewed != self.request():

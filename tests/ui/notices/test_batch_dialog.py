@@ -125,3 +125,17 @@ def test_no_files_selected_cannot_issue(qtbot, shown, app_context):
     dialog = shown(BatchDialog(app_context, []))
     assert not dialog.issue_button.isEnabled()
     assert dialog.status.text() == "No files are selected."
+
+
+def test_closing_while_running_stops_the_batch_then_closes(qtbot, shown, app_context,
+                                                           monkeypatch):
+    every, _ = _split(app_context, "statement")
+    real = notices_service.issue_notice
+    monkeypatch.setattr(notices_service, "issue_notice",
+                        lambda *a, **k: time.sleep(0.05) or real(*a, **k))
+    dialog = _run(qtbot, shown, app_context, every, kind="statement")
+    qtbot.waitUntil(lambda: dialog.progress.value() >= 1, timeout=WAIT_MS)
+    dialog.close()
+    assert dialog.isVisible()  # not before the file in hand is done
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    assert len(dialog.results) < len(every)

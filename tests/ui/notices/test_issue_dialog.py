@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from sqlalchemy import func, select
 
@@ -141,3 +142,14 @@ def test_previewing_the_protected_recipients_own_notice_is_audited(
     click(qtbot, dialog.preview_button)
     assert "Red Deer" in pdf_text(dialog.pane.pdf)
     assert reads() == before + 1
+
+
+def test_a_role_without_the_right_may_preview_but_not_issue(qtbot, shown, sample_context,
+                                                            sample_case_id):
+    ctx = replace(sample_context, actor=replace(sample_context.actor, role="investigator"))
+    dialog = _dialog(shown, ctx, sample_case_id)
+    choose(qtbot, dialog, "statement", "payor")
+    click(qtbot, dialog.preview_button)
+    assert dialog.pane.page_count() > 0
+    assert not dialog.issue_button.isEnabled()
+    assert dialog.issue_button.toolTip() == "Your role (investigator) may not issue notices."
