@@ -1,0 +1,84 @@
+"""Explaining a statement line on the Account tab: real clicks, the pane beside the table."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from tests.ui.tabs.conftest import click_row
+
+
+def _row(account, kind: str, description: str | None = None) -> int:
+    model = account.statement
+    return next(i for i in range(model.rowCount()) if model.row_at(i).kind == kind
+                and (description is None or model.row_at(i).description == description))
+
+
+def test_explain_is_disabled_until_a_line_is_selected(qtbot, account):
+    assert not account.explain_button.isEnabled()
+    click_row(qtbot, account.statement_view, 0)
+    assert account.explain_button.isEnabled()
+
+
+def test_double_clicking_a_payment_lists_the_charges_it_paid(qtbot, account):
+    row = _row(account, "payment", "payment (wage)")
+    click_row(qtbot, account.statement_view, row, double=True)
+    pane = account.explain_pane
+    assert pane.explanation.ref == account.statement.row_at(row).ref
+    links = [pane.links.row_at(i) for i in range(pane.links.rowCount())]
+    assert links and all(link.ref.startswith("T") for link in links)
+    assert pane.links_view.isVisible()
+    credit = pane.explanation.remainder[1]
+    assert sum(link.amount for link in links) + credit == account.statement.row_at(row).credit
+    assert pane.remainder.text() == f"Not yet applied (credit): <b>${credit:,.2f}</b>"
+
+
+def test_the_explain_button_on_a_charge_names_its_term(qtbot, account):
+    click_row(qtbot, account.statement_view, 0)
+    qtbot.mouseClick(account.explain_button, Qt.MouseButton.LeftButton)
+    pane = account.explain_pane
+    term = account.statement.row_at(0).ref.split("#")[0]
+    assert pane.title.text() == f"<b>Charge of term {term}: child support (monthly)</b>"
+    assert f"{term}, periodic" in pane.facts.text()
+    assert "Court of King&#x27;s Bench, Edmonton" in pane.facts.text()
+
+
+def test_explaining_a_reversal_says_which_payment_and_why(qtbot, account):
+    click_row(qtbot, account.statement_view, _row(account, "reversal"), double=True)
+    pane = account.explain_pane
+    assert pane.explanation.title.startswith("Reversal of payment P")
+    assert "NSF" in pane.facts.text()
+    assert not pane.links_view.isVisible()
+
+
+def test_the_pane_starts_with_a_hint(account):
+    assert account.explain_pane.title.text().startswith("Select a statement line")
+    assert not account.explain_pane.facts.isVisible()
+
+
+def test_a_reload_of_the_same_file_keeps_the_explanation(qtbot, account, file_view):
+    click_row(qtbot, account.statement_view, 0, double=True)
+    file_view.show_case(file_view.case_id)
+    assert account.explain_pane.explanation is not None
+
+
+def test_closing_the_file_clears_the_explanation(qtbot, account, file_view):
+    click_row(qtbot, account.statement_view, 0, double=True)
+    file_view.clear()
+    assert account.explain_pane.explanation is None
+
+
+def test_the_explanation_links_model_passes_the_model_tester(qtbot, qtmodeltester, account):
+    click_row(qtbot, account.statement_view, _row(account, "payment", "payment (wage)"),
+              double=True)
+    assert account.explain_pane.links.rowCount() > 0
+    qtmodeltester.check(account.explain_pane.links)
+
+
+def test_an_explained_charge_shows_its_paid_amounts_in_money(qtbot, account):
+    row = _row(account, "payment", "payment (wage)")
+    click_row(qtbot, account.statement_view, row, double=True)
+    view = account.explain_pane.links_view
+    amount = view.model().index(0, 3).data()
+    assert amount.startswith("$") and Decimal(amount[1:].replace(",", "")) > 0
