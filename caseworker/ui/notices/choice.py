@@ -52,6 +52,7 @@ class NoticeChoice(QWidget):
         self.per_pay = money_edit(self)
         self.per_pay.setObjectName("per_pay")
         self.per_pay.setPlaceholderText("support in force")
+        self.per_pay.setMinimumWidth(150)
         self.per_pay.setToolTip("Amount to deduct from each pay; empty: the support in force "
                                 "converted to the pay frequency")
         self.frequency = QComboBox(self)
@@ -67,8 +68,8 @@ class NoticeChoice(QWidget):
         self.layout_.addRow("Figures &as of:", self.as_of)
         self.layout_.addRow("&Step:", self.step)
         self.layout_.addRow("&Reason:", self.reason)
-        self.layout_.addRow("&Per pay:", self.per_pay)
-        self.layout_.addRow("Pa&y frequency:", self.frequency)
+        self.layout_.addRow("Amount &deducted per pay:", self.per_pay)
+        self.layout_.addRow("Pay &frequency:", self.frequency)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         for signal in (self.kind.currentIndexChanged, self.to.currentIndexChanged,
                        self.as_of.dateChanged, self.step.currentIndexChanged,

@@ -134,6 +134,13 @@ class IssueDialog(QDialog):
         self.previewed = None
         request = self.request()
         kind, to, as_of = request[:3]
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a long history takes a while
+        try:
+            return self._preview(request, kind, to, as_of)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _preview(self, request: tuple, kind: str, to: str, as_of: str) -> bool:
         try:
             with self.ctx.db.reader() as session:
                 # The issuing officer signs, as issue_notice does, so the bytes are the same.
@@ -162,7 +169,10 @@ class IssueDialog(QDialog):
 
     def _refused(self, reason: str) -> None:
         self.previewed = None
-        reason = reason.removeprefix(f"file {self.file_no}: ")  # the dialog is about that file
+        # The dialog is about one file: "file X: a stay…" -> "a stay…"; "file X has…" -> "it has…"
+        reason = reason.removeprefix(f"file {self.file_no}: ")
+        if reason.startswith(f"file {self.file_no} "):
+            reason = "it " + reason.removeprefix(f"file {self.file_no} ")
         self._show_reason(f"This file cannot get the notice: {reason}.")
         self.pane.clear("No preview: this file cannot get the notice (the reason is at the left).")
         self._update_issue()
