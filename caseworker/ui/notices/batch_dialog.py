@@ -209,7 +209,16 @@ class BatchDialog(QDialog):
     def _failed(self, reason: str) -> None:
         self._stop_thread()
         self.results = []
+        done = self.progress.value()
+        if done:
+            reason += (f" The first {done} file{'s' if done != 1 else ''} had been dealt with; "
+                       f"what was issued is on each file's Notices tab.")
         self._say(reason, error=True)
+        # Which of the files dealt with got a notice is unknown here: refresh them all.
+        for case_id in self.case_ids[:done + 1]:
+            self.ctx.hub.case_changed.emit(case_id)
+        if done:
+            self.ctx.hub.caseload_changed.emit()
         self._done()
 
     def _finished(self, results: list[BatchResult]) -> None:

@@ -58,8 +58,10 @@ class PdfPreview(QScrollArea):
 
     def show_pdf(self, pdf: bytes) -> bool:
         """Draw every page of `pdf`; False (and a message in the pane) when it cannot."""
+        # Drawn at the screen's own pixel density, so the text is sharp on a scaled display.
+        ratio = max(self.devicePixelRatioF(), 1.0)
         try:
-            images = render_pages(pdf)
+            images = render_pages(pdf, dpi=round(DPI * ratio))
         except PreviewUnavailable as exc:
             self.clear(f"The preview cannot be shown: {exc}.")
             return False
@@ -69,8 +71,11 @@ class PdfPreview(QScrollArea):
         for number, image in enumerate(images, start=1):
             page = QLabel(self.sheet)
             page.setObjectName(f"page_{number}")
-            page.setPixmap(QPixmap.fromImage(image))
-            page.setFixedSize(image.size())  # a page keeps its size; the pane scrolls instead
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            page.setPixmap(pixmap)
+            # A page keeps its size; the pane scrolls instead.
+            page.setFixedSize(pixmap.deviceIndependentSize().toSize())
             page.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             page.setAccessibleName(f"Page {number} of {len(images)}")
             self.column.insertWidget(self.column.count() - 1, page, 0,

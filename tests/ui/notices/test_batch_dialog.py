@@ -139,3 +139,19 @@ def test_closing_while_running_stops_the_batch_then_closes(qtbot, shown, app_con
     assert dialog.isVisible()  # not before the file in hand is done
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
     assert len(dialog.results) < len(every)
+
+
+def test_a_batch_stopped_by_an_unexpected_error_says_so(qtbot, shown, app_context, mixed,
+                                                        monkeypatch):
+    def broken(db, actor, file_nos, *args, progress, **kwargs):
+        progress(1, len(file_nos))
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(notices_service, "issue_batch", broken)
+    heard = []
+    app_context.hub.caseload_changed.connect(lambda: heard.append("caseload"))
+    dialog = _run(qtbot, shown, app_context, mixed[0])
+    qtbot.waitUntil(lambda: dialog.results is not None, timeout=WAIT_MS)
+    assert "unexpected error: disk I/O error" in dialog.status.text()
+    assert "The first 1 file had been dealt with" in dialog.status.text()
+    assert heard == ["caseload"] and dialog.cancel_button.text() == "Close"
