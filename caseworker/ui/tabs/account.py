@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -39,6 +39,7 @@ HEADLINE = (("total_owing", "Total owing"),)
 TEXT_FILTER = "Text statement (*.txt)"
 JSON_FILTER = "JSON statement, exactly as computed (*.json)"
 SAVE_DIR_KEY = "account/save_dir"
+HINT_HEIGHT = 64   # the explanation pane's height before anything is explained
 
 
 def _section(title: str, view: QWidget, parent: QWidget) -> QWidget:
@@ -133,7 +134,7 @@ class AccountTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.grid)
         layout.addWidget(self.pages, 1)
-        self.statement_page.setSizes([500, 60])
+        self._size_explain(open_=False)
         self._enable()
 
     @property
@@ -159,11 +160,14 @@ class AccountTab(QWidget):
         self.pages.setTabVisible(self.pages.indexOf(self.chart), statement is not None)
         if statement is not None:
             self.chart.set_lines(statement.lines, statement.as_of)
-        if not same_file:
+        if not same_file:   # another file's explanation means nothing here: back to the hint
             self.explain_pane.show_explanation(None)
+            self._size_explain(open_=False)
         self._enable()
         if statement is not None:
             self.statement_view.scrollToBottom()
+            # Again once the splitter has laid the table out at its new height.
+            QTimer.singleShot(0, self.statement_view, self.statement_view.scrollToBottom)
             self.figures.setText(headline(statement))
         elif detail is not None:
             s = detail.summary
@@ -203,10 +207,16 @@ class AccountTab(QWidget):
             return
         self.explain_pane.show_explanation(found)
         self.pages.setCurrentWidget(self.statement_page)
+        self._size_explain(open_=True)
+
+    def _size_explain(self, *, open_: bool) -> None:
+        """Give the explanation room to be read, or just the hint's strip when there is none."""
         sizes = self.statement_page.sizes()
-        if sizes[1] < sum(sizes) * 2 // 5:   # still the hint's strip: make room to read
-            self.statement_page.setSizes([sum(sizes) - sum(sizes) * 9 // 20,
-                                          sum(sizes) * 9 // 20])
+        total = sum(sizes) or 560
+        if open_ and sizes[1] < total * 2 // 5:
+            self.statement_page.setSizes([total - total * 9 // 20, total * 9 // 20])
+        elif not open_:
+            self.statement_page.setSizes([total - HINT_HEIGHT, HINT_HEIGHT])
 
     def save_statement(self) -> None:
         """Ask where, then save the statement as text or JSON (by the name or the filter)."""

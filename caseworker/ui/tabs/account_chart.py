@@ -124,8 +124,10 @@ class OwingChart(QChartView):
             return
         first, last = self.points[0][0], self.points[-1][0]
         years = (last - first).days / 365
+        # Evenly spaced ticks, as many as fit readably: years on a long file, else months.
+        ticks = int(years) + 2 if years > 4 else (last - first).days // 60 + 2
         self.x_axis.setFormat("yyyy" if years > 4 else "MMM yyyy")
-        self.x_axis.setTickCount(max(2, min(9, int(years) + 2)))
+        self.x_axis.setTickCount(max(3, min(9, ticks)))
         self.x_axis.setRange(QDateTime(first, QTime(0, 0)), QDateTime(last, QTime(0, 0)))
         balances = [balance for _, balance in self.points]
         low, high = min(min(balances), Decimal(0)), max(max(balances), Decimal(0))

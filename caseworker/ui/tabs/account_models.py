@@ -134,7 +134,7 @@ class ArrangementModel(RowsModel[ArrangementPeriod]):
         if row.in_default:
             return "DEFAULT"
         if self.as_of is not None and row.end >= self.as_of:
-            return "Running"
+            return "In progress"
         return "Short" if row.shortfall else "Paid"
 
     def display(self, row: ArrangementPeriod, column: int) -> str:

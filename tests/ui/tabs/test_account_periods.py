@@ -54,12 +54,12 @@ def test_a_period_in_default_is_marked(arranged, sample_db, sample_case_id):
     assert "DEFAULT" in marks
 
 
-def test_a_period_not_yet_ended_is_running_unless_in_default(qapp):
+def test_a_period_not_yet_ended_is_in_progress_unless_in_default(qapp):
     model = ArrangementModel()
     model.as_of = date(2026, 1, 20)
     running = ArrangementPeriod("PA1", date(2026, 1, 15), date(2026, 2, 14), Decimal("200.00"),
                                 Decimal("0.00"), Decimal("200.00"), False)
-    assert model.status(running) == "Running"
+    assert model.status(running) == "In progress"
     assert model.status(replace(running, in_default=True)) == "DEFAULT"
     assert model.status(replace(running, end=date(2026, 1, 19))) == "Short"
 
