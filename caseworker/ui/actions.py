@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyle, QWidget
 SP = QStyle.StandardPixmap
 # Actions that open a dialog changing a file (see caseworker/ui/file_work.py).
 WORK_ACTIONS = ("register_file", "enter_order", "post_payment", "reverse_payment",
-                "adjust_account", "arrangement", "approvals")
+                "adjust_account", "arrangement", "approvals", "issue_notice", "batch_notice")
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,10 @@ SPECS = (
                ("Ctrl+Shift+G",), "Project and record a payment arrangement with the payor"),
     ActionSpec("approvals", "Appro&vals…", SP.SP_DialogYesButton, ("Ctrl+Shift+A",),
                "Approve or refuse reversals and adjustments waiting for a supervisor"),
+    ActionSpec("issue_notice", "&Issue Notice…", SP.SP_FileDialogStart, ("Ctrl+Shift+I",),
+               "Choose a notice for the open file, preview it and issue it"),
+    ActionSpec("batch_notice", "Issue Notice to &Selected Files…", SP.SP_FileDialogListView,
+               ("Ctrl+Shift+B",), "Issue one notice to every file selected in the queue"),
     ActionSpec("quit", "&Quit", SP.SP_DialogCloseButton, ("Ctrl+Q",), "Close Caseworker"),
     ActionSpec("about", "&About Caseworker", SP.SP_MessageBoxInformation, (),
                "The program's version and the open database"),

@@ -71,7 +71,7 @@ class FileView(QWidget):
         self.account_tab = AccountTab(self)
         self.enforcement_tab = EnforcementTab(self)
         self.tasks_tab = TasksTab(self)
-        self.notices_tab = NoticesTab(self)
+        self.notices_tab = NoticesTab(self, ctx)
         for tab, title in ((self.summary_tab, "&Summary"), (self.parties_tab, "&Parties"),
                            (self.orders_tab, "&Orders"), (self.account_tab, "&Account"),
                            (self.enforcement_tab, "&Enforcement"), (self.tasks_tab, "&Tasks"),

@@ -11,12 +11,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QSortFilterProxyModel
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 
+from caseworker.ui import messages
 from caseworker.ui.dialogs.approvals import ApprovalsDialog
 from caseworker.ui.dialogs.arrangement import ArrangementDialog
 from caseworker.ui.dialogs.intake import IntakeDialog
 from caseworker.ui.dialogs.order import OrderDialog
 from caseworker.ui.dialogs.payment import AdjustmentDialog, PostPaymentDialog, ReversePaymentDialog
 from caseworker.ui.hub import AppContext
+from caseworker.ui.notices.batch_dialog import BatchDialog
+from caseworker.ui.notices.issue_dialog import IssueDialog
 
 # Action name -> (dialog class, needs an open file, right the actor must have).
 DIALOGS: dict[str, tuple[type[QDialog], bool, str]] = {
@@ -27,6 +30,8 @@ DIALOGS: dict[str, tuple[type[QDialog], bool, str]] = {
     "adjust_account": (AdjustmentDialog, True, "post_money"),
     "arrangement": (ArrangementDialog, True, "edit_file"),
     "approvals": (ApprovalsDialog, False, "approve"),
+    "issue_notice": (IssueDialog, True, "issue_notice"),
+    "batch_notice": (BatchDialog, False, "issue_notice"),
 }
 
 
@@ -45,12 +50,14 @@ class FileWork(QObject):
     """Builds the right dialog for an action, for the open file (and selected payment)."""
 
     def __init__(self, ctx: AppContext, window: QWidget, current_case: Callable[[], int | None],
-                 selected_payment: Callable[[], int | None]):
+                 selected_payment: Callable[[], int | None],
+                 selected_cases: Callable[[], list[int]]):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
         self.current_case = current_case
         self.selected_payment = selected_payment
+        self.selected_cases = selected_cases
 
     def allowed(self, name: str, case_open: bool) -> bool:
         _cls, needs_file, right = DIALOGS[name]
@@ -62,6 +69,13 @@ class FileWork(QObject):
         case_id = self.current_case()
         if not self.allowed(name, case_id is not None):
             return None
+        if cls is BatchDialog:
+            chosen = self.selected_cases()
+            if not chosen:
+                messages.info(self.window, "Issue Notices",
+                              "Select the files in the queue first (Ctrl+click, Shift+click).")
+                return None
+            return cls(self.ctx, chosen, self.window)
         if not needs_file:
             return cls(self.ctx, self.window)
         if cls is ReversePaymentDialog:

@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.record_panel = RecordPanel(ctx, self)
         self.record_panel.setObjectName("recordPanel")
         self.work = FileWork(ctx, self, lambda: self.case_id, lambda: selected_payment_id(
-            self.file_view.account_tab.payments_view))
+            self.file_view.account_tab.payments_view), self.queue.selected_case_ids)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         menus = (("&File", ("open_file", "register_file", None, "add_entry", None, "quit")),
                  ("&Account", ("enter_order", None, "post_payment", "reverse_payment",
                                "adjust_account", None, "arrangement", None, "approvals")),
+                 ("&Notices", ("issue_notice", "batch_notice")),
                  ("&View", ("focus_search", "refresh", None, "toggle_record_order")),
                  ("&Go", ("next_file", "previous_file")),
                  ("&Help", ("about",)))

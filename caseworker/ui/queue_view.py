@@ -82,7 +82,8 @@ class QueueView(QWidget):
         self.table.setObjectName("queueTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several files may be selected for a batch of notices; opening follows the current row.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -141,6 +142,11 @@ class QueueView(QWidget):
     def reload(self) -> None:
         """Query again (the selected file stays selected if it is still in the queue)."""
         self.model.reload()
+
+    def selected_case_ids(self) -> list[int]:
+        """The case ids of the selected rows, in queue order (for batch work)."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [case_id for row in rows if (case_id := self.model.case_id(row))]
 
     def current_case_id(self) -> int:
         index = self.table.currentIndex()

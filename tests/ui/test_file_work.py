@@ -86,3 +86,19 @@ def test_supervisor_opens_approvals(qtbot, sample_db, sample_case_id):
     window = _window(qtbot, ctx)
     kind = _dialog_opened_by(qtbot, window.action_map["approvals"].trigger)
     assert kind is ApprovalsDialog
+
+
+def test_issue_notice_shortcut_opens_the_notice_dialog(qtbot, window):
+    from caseworker.ui.notices.issue_dialog import IssueDialog
+
+    kind = _dialog_opened_by(qtbot, window.action_map["issue_notice"].trigger)
+    assert kind is IssueDialog
+
+
+def test_batch_notice_takes_the_queue_selection(qtbot, sample_context):
+    window = _window(qtbot, sample_context)
+    window.queue.table.selectAll()
+    dialog = window.work.dialog("batch_notice")
+    qtbot.addWidget(dialog)
+    assert window.queue.selected_case_ids() == [window.queue.model.case_id(0)]
+    assert dialog is not None

@@ -115,9 +115,9 @@ def test_every_action_has_a_status_tip_and_the_frequent_ones_a_shortcut(window):
         assert window.action_map[name].shortcut().toString() == keys
 
 
-def test_menus_are_file_view_go_help(window):
+def test_menus_are_file_account_notices_view_go_help(window):
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&View", "&Go", "&Help"]
+    assert titles == ["&File", "&Account", "&Notices", "&View", "&Go", "&Help"]
 
 
 def test_layout_is_restored_at_the_next_start(qtbot, app_context):
