@@ -94,8 +94,9 @@ class AccountTab(QWidget):
         self.periods = ArrangementModel(self)
         self.statement_view = table_view(self.statement, self, sortable=False)
         self.statement_view.setObjectName("statement_view")
-        self.statement_view.doubleClicked.connect(self._double_clicked)
-        self.statement_view.selectionModel().selectionChanged.connect(self._enable)
+        # Activated: a double-click or Return on a line.
+        self.statement_view.activated.connect(self._activated)
+        self.statement_view.selectionModel().selectionChanged.connect(self._line_selected)
         self.payments_view = table_view(self.payments, self)
         self.payments_view.setObjectName("payments_view")
         self.adjustments_view = table_view(self.adjustments, self)
@@ -183,8 +184,24 @@ class AccountTab(QWidget):
         self.save_button.setEnabled(has)
         self.explain_button.setEnabled(has and self.statement_view.selectionModel().hasSelection())
 
-    def _double_clicked(self, index: QModelIndex) -> None:
+    def _activated(self, index: QModelIndex) -> None:
         self.explain_row(index.row())
+
+    def _line_selected(self, *_args: object) -> None:
+        self._enable()
+        rows = self.statement_view.selectionModel().selectedRows()
+        line = self.statement.row_at(rows[0].row()) if rows else None
+        if line is not None and line.kind == "payment":
+            self.select_payment(line.ref)
+
+    def select_payment(self, ref: str) -> None:
+        """Select a statement line's payment (`P<id>`) in the payments table as well."""
+        # So the window's Reverse payment… offers the payment the officer is looking at.
+        for row in range(self.payments.rowCount()):
+            if f"P{self.payments.row_at(row).id}" == ref:
+                index = self.payments_view.model().mapFromSource(self.payments.index(row, 0))
+                self.payments_view.selectRow(index.row())
+                return
 
     def explain_selected(self) -> None:
         """Explain the selected statement line (the Explain button)."""

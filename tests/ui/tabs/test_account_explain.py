@@ -82,3 +82,16 @@ def test_an_explained_charge_shows_its_paid_amounts_in_money(qtbot, account):
     view = account.explain_pane.links_view
     amount = view.model().index(0, 3).data()
     assert amount.startswith("$") and Decimal(amount[1:].replace(",", "")) > 0
+
+
+def test_return_on_a_selected_line_explains_it(qtbot, account):
+    click_row(qtbot, account.statement_view, 0)
+    qtbot.keyClick(account.statement_view, Qt.Key.Key_Return)
+    assert account.explain_pane.explanation.ref == account.statement.row_at(0).ref
+
+
+def test_selecting_a_payment_line_selects_that_payment_for_a_reversal(qtbot, account):
+    row = _row(account, "payment", "payment (direct)")
+    click_row(qtbot, account.statement_view, row)
+    selected = account.payments_view.selectionModel().selectedRows()
+    assert [index.data() for index in selected] == ["2025-02-04"]
