@@ -249,7 +249,7 @@ def _rate_on(rates: list, day: date) -> str:
     for row in rates:
         if isinstance(row, dict) and str(row.get("from", "")) <= day.isoformat():
             rate = row.get("annual_rate")
-    return "none" if rate is None else f"{Decimal(str(rate)) * 100:g}% a year"
+    return "none" if rate is None else f"{(Decimal(str(rate)) * 100).normalize():f}% a year"
 
 
 def _explain_interest(session: Session, case_id: int, st: _Statement, line: dict,
@@ -257,7 +257,11 @@ def _explain_interest(session: Session, case_id: int, st: _Statement, line: dict
     posted = date.fromisoformat(line["date"])
     index = lines.index(line)
     before = Decimal(lines[index - 1]["balance"]) if index else Decimal("0.00")
+    previous = next((ln["date"] for ln in reversed(lines[:index]) if ln["kind"] == "interest"),
+                    None)
     facts = [("Posted", posted.isoformat()), ("Amount", money(Decimal(line["debit"]))),
+             ("Accrued since", f"the posting of {previous}" if previous
+              else "the first charge that missed its grace"),
              ("Balance before it", money(before))]
     case = session.get(Case, case_id)
     try:

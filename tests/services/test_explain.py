@@ -121,6 +121,16 @@ def test_interest_gives_the_posting_date_and_what_it_was_charged_on(session, sam
     assert facts["Balance before it"] == explain.money(Decimal(before))
 
 
+def test_interest_says_since_which_posting_it_accrued(session, sample_case_id):
+    session.get(models.Case, sample_case_id).policy = "bc-fmep"
+    session.flush()
+    result = statements.statement_for(session, sample_case_id)
+    first, second = [line for line in result["lines"] if line["kind"] == "interest"][:2]
+    found = explain.explain(session, sample_case_id, result, second["ref"])
+    assert dict(found.facts)["Accrued since"] == f"the posting of {first['date']}"
+    assert dict(found.facts)["Rate then"].endswith("% a year")   # from the policy's table
+
+
 def test_the_text_form_has_the_title_and_the_facts(session, sample_case_id, result):
     wage = _payment(session, "NW-0103")
     text = explain.explain(session, sample_case_id, result, f"P{wage.id}").text()
