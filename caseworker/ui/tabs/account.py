@@ -82,7 +82,7 @@ class AccountTab(QWidget):
         self.explain_button.setObjectName("explain_button")
         self.explain_button.setToolTip("Where the selected statement line comes from")
         self.explain_button.clicked.connect(self.explain_selected)
-        self.save_button = QPushButton("Sa&ve statement…", self)
+        self.save_button = QPushButton("Save statement…", self)
         self.save_button.setObjectName("save_statement_button")
         self.save_button.setToolTip("Save the statement as a text file for a client, or as "
                                     "JSON exactly as the ledger computed it")
