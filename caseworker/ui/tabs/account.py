@@ -161,7 +161,12 @@ class AccountTab(QWidget):
         self.pages.setTabVisible(self.pages.indexOf(self.chart), statement is not None)
         if statement is not None:
             self.chart.set_lines(statement.lines, statement.as_of)
-        if not same_file:   # another file's explanation means nothing here: back to the hint
+        shown = self.explain_pane.explanation
+        refs = {line.ref for line in statement.lines} if statement else set()
+        if same_file and shown is not None and shown.ref in refs:
+            # The file changed (a payment posted...): what paid what may have too.
+            self.explain_ref(shown.ref)
+        elif shown is not None:   # another file's, or a line that is gone: back to the hint
             self.explain_pane.show_explanation(None)
             self._size_explain(open_=False)
         self._enable()
@@ -214,17 +219,24 @@ class AccountTab(QWidget):
         statement = self.current
         if statement is None or self.ctx is None or not 0 <= row < self.statement.rowCount():
             return
-        ref = self.statement.row_at(row).ref
+        if self.explain_ref(self.statement.row_at(row).ref):
+            self.pages.setCurrentWidget(self.statement_page)
+            self._size_explain(open_=True)
+
+    def explain_ref(self, ref: str) -> bool:
+        """Show where the statement line with this ref comes from; False if it cannot."""
+        statement = self.current
+        if statement is None or self.ctx is None:
+            return False
         case_id = self.detail.summary.case_id
         try:
             with self.ctx.db.reader() as session:
                 found = explain.explain(session, case_id, statement.result, ref)
         except ServiceError as exc:
             messages.error(self, "Cannot explain the line", str(exc))
-            return
+            return False
         self.explain_pane.show_explanation(found)
-        self.pages.setCurrentWidget(self.statement_page)
-        self._size_explain(open_=True)
+        return True
 
     def _size_explain(self, *, open_: bool) -> None:
         """Give the explanation room to be read, or just the hint's strip when there is none."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
+from caseworker import models
 from tests.ui.tabs.conftest import click_row
 
 
@@ -95,3 +98,20 @@ def test_selecting_a_payment_line_selects_that_payment_for_a_reversal(qtbot, acc
     click_row(qtbot, account.statement_view, row)
     selected = account.payments_view.selectionModel().selectedRows()
     assert [index.data() for index in selected] == ["2025-02-04"]
+
+
+def test_an_explained_charge_is_explained_again_when_a_payment_pays_it(
+        qtbot, account, file_view, sample_db, sample_case_id):
+    last = account.statement.rowCount() - 1
+    click_row(qtbot, account.statement_view, last, double=True)
+    assert account.explain_pane.explanation.links == ()
+    with sample_db.session() as session:
+        olivia = session.scalars(select(models.User).where(models.User.username == "olivia")
+                                 ).one()
+        session.add(models.Payment(case_id=sample_case_id, seq=9, received=date.today(),
+                                   amount=Decimal("10.00"), source="direct",
+                                   entered_by=olivia.id))
+    file_view.show_case(sample_case_id)   # what the hub's case_changed does
+    assert account.explain_pane.explanation.ref == account.statement.row_at(last).ref
+    assert [link.amount for link in account.explain_pane.explanation.links] == [
+        Decimal("10.00")]
