@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, deque
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from caseworker.ledger.allocation import AllocationMixin
 from caseworker.ledger.charges import (
@@ -22,6 +22,8 @@ from caseworker.ledger.interest import DAILY_POST, MONTHLY_POST, InterestMixin, 
 from caseworker.ledger.money import _TWO, fmt
 
 _BIG = 1 << 62
+_DATE = attrgetter("date")
+_FIRST = itemgetter(0)
 
 
 def order_entries(entries: list[Entry]) -> list[Entry]:
@@ -97,29 +99,27 @@ class Engine(InterestMixin, AllocationMixin):
         # the common work (a charge falling due, a payment) is inlined to spare calls.
         charges, entries, posts = self.charges, self.entries, self.posts
         nc, ne, npo = len(charges), len(entries), len(posts)
+        # The days with something to do, merged once in C rather than compared every day;
+        # cd, ed and pd are the next charge, entry and posting days, moved on as they pass.
+        days = sorted({*self.dues, *map(_DATE, entries), *map(_FIRST, posts)})
+        days = days[:bisect_right(days, self.end)]
         ci = ei = pi = 0
-        end = self.end
+        cd = charges[0].due if nc else _BIG
+        ed = entries[0].date if ne else _BIG
+        pd = posts[0][0] if npo else _BIG
         daily, monthly, track = self.daily, self.monthly, self.threshold > 0
-        starts, rates, sums = self.rates.starts, self.rates.rates, self.rates.sums
-        segment, nseg = -1, len(starts)
+        threshold, below_last = self.threshold, None
         in_grace, lines, isos = self.in_grace, self.lines, self.isos
         record, amounts = self.record, self.amounts
         dues, current_first = self.dues, self.steps[0] == "current"
         bears_interest = daily or monthly
         reversed_ids, descs, skip = self.reversed, self.descs, self.skip
         stop_after = self.stop_after
-        prev_day = prev_owed = None
-        month_last = -1
+        # Arrears at the end of the previous event day (none yet: below any threshold).
+        prev_day, prev_owed = -_BIG, 0
+        month_last = piece_last = -1
         prefix = ""
-        while True:
-            cd = charges[ci].due if ci < nc else _BIG
-            ed = entries[ei].date if ei < ne else _BIG
-            pd = posts[pi][0] if pi < npo else _BIG
-            d = cd if cd < ed else ed
-            if pd < d:
-                d = pd
-            if d > end:
-                break
+        for d in days:
             if d > month_last:
                 self.month_first, month_last = month_bounds(d)
                 prefix = iso(self.month_first)[:8]
@@ -127,18 +127,12 @@ class Engine(InterestMixin, AllocationMixin):
                 self.month_lo = bisect_left(self.dues, self.month_first)
             # The day's ISO text, made from its month's prefix: cheaper than a date object.
             isos[d] = text = prefix + _TWO[d - self.month_first + 1]
-            if track:
-                if prev_day is None:
-                    self.below_last = d - 1
-                elif prev_owed < self.threshold and d - 1 > prev_day:
-                    self.below_last = d - 1
-                self.due_today = 0
+            self.due_today = 0
             if daily:
-                # cumulative rate up to the end of day d, walking the rate table forward
-                nxt = d + 1
-                while segment + 1 < nseg and starts[segment + 1] <= nxt:
-                    segment += 1
-                c = sums[segment] + rates[segment] * (nxt - starts[segment]) if segment >= 0 else 0
+                # The cumulative rate up to the end of day d is linear between rate changes.
+                if d > piece_last:
+                    base, rate, piece_last = self._rate_piece(d)
+                c = base + rate * d
                 if self.mature:
                     self.acc += self.mature * (c - self.last_cum)
                 self.last_cum = c
@@ -148,7 +142,11 @@ class Engine(InterestMixin, AllocationMixin):
                     in_grace.popleft()
                 if in_grace and in_grace[0].deadline < d:
                     self._mature(d - 1)
-            flags = posts[pi][1] if pd == d else 0
+            flags = 0
+            if pd == d:
+                flags = posts[pi][1]
+                pi += 1
+                pd = posts[pi][0] if pi < npo else _BIG
             if flags & MONTHLY_POST:
                 self._post_monthly(d)
             if cd == d:
@@ -187,6 +185,7 @@ class Engine(InterestMixin, AllocationMixin):
                         ch.cum_from = cum
                         ch.pending = 0
                         in_grace.append(ch)
+                cd = charges[ci].due if ci < nc else _BIG
                 self.balance = balance
                 self.charged += added
                 self.owed_due += owed
@@ -194,9 +193,10 @@ class Engine(InterestMixin, AllocationMixin):
             if self.credit:
                 self._apply_credit(d)
             stop = False
-            while ei < ne and entries[ei].date == d:
+            while ed == d:
                 entry = entries[ei]
                 ei += 1
+                ed = entries[ei].date if ei < ne else _BIG
                 if entry.etype == "payment" and entry.id not in reversed_ids:
                     # The usual entry, handled here rather than in _entry() to save a call.
                     amount = entry.amount
@@ -236,20 +236,35 @@ class Engine(InterestMixin, AllocationMixin):
                     stop = True
             if flags & DAILY_POST:
                 self._post_daily(d)
-            if pd == d:
-                pi += 1
             if track:
-                if self.owed_due - self.due_today < self.threshold:
-                    self.below_last = d
-                prev_day, prev_owed = d, self.owed_due
+                # Arrears on a day are counted at its end; between event days they stay as
+                # they were at the end of the previous one.
+                owed = self.owed_due
+                if owed - self.due_today < threshold:
+                    below_last = d
+                elif prev_owed < threshold and d - 1 > prev_day:
+                    below_last = d - 1
+                prev_day, prev_owed = d, owed
             if stop and self.balance + self.accrued() <= 0:
                 self.stopped_on = d
                 break
+        self.below_last = below_last
         # Charges not reached keep a readable id (the date was left off to save time above).
         for ch in charges[ci:]:
             if ch.ref[-1] == "#":
                 ch.ref += iso(ch.due)
         return self
+
+    def _rate_piece(self, d: int) -> tuple[int, int, int]:
+        """(base, rate, last): the cumulative rate to the end of day x is base + rate * x
+        for d <= x <= last (the day before the next rate change takes effect)."""
+        table = self.rates
+        starts = table.starts
+        i = bisect_right(starts, d + 1) - 1
+        last = starts[i + 1] - 2 if i + 1 < len(starts) else _BIG
+        if i < 0:
+            return 0, 0, last
+        return table.sums[i] + table.rates[i] * (1 - starts[i]), table.rates[i], last
 
     # -- charges --------------------------------------------------------------------
     def amount_text(self, cents: int) -> str:
