@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from fractions import Fraction
+from operator import attrgetter
 
 from caseworker.ledger.dates import due_dates
 from caseworker.ledger.document import Document, Term
@@ -19,6 +20,7 @@ NOT_DUE, IN_GRACE, MATURE, DONE = range(4)
 # Periods per year, to turn any periodic amount into a monthly one.
 PER_YEAR = {"monthly": 12, "semi_monthly": 24, "weekly": 52, "biweekly": 26, "quarterly": 4,
             "annually": 1}
+_SKEY = attrgetter("skey")
 _KIND_WORDS = {"lump_sum": "lump sum", "special_expense": "special expense", "fee": "fee",
                "fixed_arrears": "fixed arrears"}
 
@@ -94,21 +96,22 @@ def build_charges(doc: Document, horizon: int) -> list[Charge]:
             kind = FEE if term.kind == "fee" else SINGLE
         prefix = term.id + "#"
         amount = term.amount
+        # The date is added to the id when the charge falls due (see Engine.run).
+        if kind == FEE or not doc.assignments:   # one payee for all: no lookup per charge
+            payee = "program" if kind == FEE else "recipient"
+            rank = policy.payee_rank(payee)
+            out += [Charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
+                           desc) for due in dates]
+            continue
         for due in dates:
-            payee = "program" if kind == FEE else payee_of(due)
+            payee = payee_of(due)
             rank = ranks.get(payee)
             if rank is None:
                 rank = ranks[payee] = policy.payee_rank(payee)
-            # The date is added to the id when the charge falls due (see Engine.run).
-            charge = Charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
-                            desc)
-            out.append(charge)
-    out.sort(key=_skey)
+            out.append(Charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
+                              desc))
+    out.sort(key=_SKEY)
     return out
-
-
-def _skey(charge: Charge) -> int:
-    return charge.skey
 
 
 def monthly_equivalent(doc: Document, day: int) -> int:

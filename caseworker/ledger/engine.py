@@ -197,22 +197,22 @@ class Engine(InterestMixin, AllocationMixin):
                 entry = entries[ei]
                 ei += 1
                 ed = entries[ei].date if ei < ne else _BIG
-                if entry.etype == "payment" and entry.id not in reversed_ids:
+                # Unpacked at once: a named field of a NamedTuple is a slow lookup in a loop.
+                src, _, etype, amount, source, _, _, _ = entry
+                if etype == "payment" and src not in reversed_ids:
                     # The usual entry, handled here rather than in _entry() to save a call.
-                    amount = entry.amount
                     self.collected += amount
                     self.balance -= amount
-                    desc = descs.get(entry.source)
+                    desc = descs.get(source)
                     if desc is None:
-                        desc = descs[entry.source] = f"payment ({entry.source})"
+                        desc = descs[source] = f"payment ({source})"
                     if record:
                         credit = amounts.get(amount) or self.amount_text(amount)
-                        lines.append({"date": text, "kind": "payment", "ref": entry.id,
+                        lines.append({"date": text, "kind": "payment", "ref": src,
                                       "description": desc, "debit": "0.00", "credit": credit,
                                       "balance": (str(bal // 100) + "." + _TWO[bal % 100]
                                                   if (bal := self.balance) >= 0 else fmt(bal))})
-                    src = entry.id
-                    if current_first and entry.source not in skip:
+                    if current_first and source not in skip:
                         # The current step inlined: this month's support, oldest first.
                         i = self.month_lo
                         while i < nc and not charges[i].unpaid and dues[i] <= month_last:
@@ -226,13 +226,13 @@ class Engine(InterestMixin, AllocationMixin):
                         if amount:   # the other steps, in the policy's order
                             amount = self._apply(src, amount, d, True, False)
                     else:
-                        amount = self._apply(src, amount, d, entry.source in skip, False)
+                        amount = self._apply(src, amount, d, source in skip, False)
                     if amount:
                         self.pool.append([src, amount])
                         self.credit += amount
                 else:
                     self._entry(entry, d)
-                if entry.id in stop_after:
+                if src in stop_after:
                     stop = True
             if flags & DAILY_POST:
                 self._post_daily(d)
