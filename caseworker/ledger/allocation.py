@@ -8,6 +8,8 @@ from caseworker.ledger.charges import DONE, IN_GRACE, MATURE, PERIODIC, Charge
 class AllocationMixin:
     """The allocation part of Engine: the policy's steps, oldest first, and credit."""
 
+    __slots__ = ()   # the attributes are Engine's
+
     def _apply_credit(self, d: int) -> None:
         pool = self.pool
         while pool:

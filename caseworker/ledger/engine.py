@@ -42,6 +42,17 @@ def order_entries(entries: list[Entry]) -> list[Entry]:
 class Engine(InterestMixin, AllocationMixin):
     """One recalculation of an account from its terms up to a last day."""
 
+    # Slots, not a dict: the day loop reads and writes these tens of thousands of times, and
+    # an instance with this many attributes outgrows the fast shared-key dict.
+    __slots__ = ("acc", "adjusted", "allocs", "amounts", "as_of", "balance", "below_last",
+                 "charged", "charges", "collected", "credit", "daily", "debits", "denominator",
+                 "descs", "doc", "due_list", "due_today", "dues", "end", "entries", "fees",
+                 "fees_head", "grace", "head", "holes", "in_grace", "interest",
+                 "interest_charged", "interest_head", "isos", "last_cum", "lines", "mature",
+                 "month_first", "month_last", "month_lo", "monthly", "owed_due", "policy",
+                 "pool", "posts", "rates", "record", "reversed", "skip", "steps", "stop_after",
+                 "stopped_on", "threshold")
+
     def __init__(self, doc: Document, as_of: int, horizon: int, extra: tuple[Entry, ...] = (),
                  threshold: int = 0, stop_after: frozenset[str] = frozenset(),
                  record: bool = True) -> None:

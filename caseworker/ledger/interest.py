@@ -29,6 +29,8 @@ def posting_days(method: str, start: int, as_of: int, end: int) -> list[tuple[in
 class InterestMixin:
     """The interest part of Engine: what accrues, what matures, what is posted."""
 
+    __slots__ = ()   # the attributes are Engine's
+
     def accrued(self) -> int:
         """Interest accrued on principal past its grace and not yet posted, in cents."""
         return div_half_up(self.acc, self.denominator) if self.daily else 0
