@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from caseworker.ledger.allocation import AllocationMixin
 from caseworker.ledger.charges import (
@@ -22,14 +22,16 @@ from caseworker.ledger.interest import DAILY_POST, MONTHLY_POST, InterestMixin, 
 from caseworker.ledger.money import _TWO, fmt
 
 _BIG = 1 << 62
-_DATE = attrgetter("date")
+# Entry fields by position: a NamedTuple's named fields are slow to read in bulk.
+_DATE = itemgetter(1)
+_DATE_ID = itemgetter(1, 0)
 _FIRST = itemgetter(0)
 
 
 def order_entries(entries: list[Entry]) -> list[Entry]:
     """Entries by date; on one date by natural id order, so input order never matters."""
-    entries.sort(key=attrgetter("date", "id"))
-    dates = [e.date for e in entries]
+    entries.sort(key=_DATE_ID)
+    dates = list(map(_DATE, entries))
     if len(set(dates)) < len(dates):   # only days with several entries need a second look
         for day, count in Counter(dates).items():
             if count > 1:
@@ -60,7 +62,10 @@ class Engine(InterestMixin, AllocationMixin):
         self.doc, self.as_of, self.policy = doc, as_of, policy
         self.charges = build_charges(doc, horizon)
         self.dues = [c.due for c in self.charges]
-        self.entries = order_entries([e for e in doc.entries if e.date <= as_of] + list(extra))
+        entries = doc.entries
+        if entries and max(map(_DATE, entries)) > as_of:   # (usually none is after as_of)
+            entries = [e for e in entries if e.date <= as_of]
+        self.entries = order_entries([*entries, *extra])
         self.reversed = {p for p, day in doc.reversed_on.items() if day <= as_of}
         self.end = horizon if extra else as_of
         starts = [as_of] + self.dues[:1] + [e.date for e in self.entries[:1]]
@@ -109,15 +114,18 @@ class Engine(InterestMixin, AllocationMixin):
         # One long loop on purpose: it runs for every event day of decades of history, and
         # the common work (a charge falling due, a payment) is inlined to spare calls.
         charges, entries, posts = self.charges, self.entries, self.posts
-        nc, ne, npo = len(charges), len(entries), len(posts)
+        nc, ne = len(charges), len(entries)
         # The days with something to do, merged once in C rather than compared every day;
-        # cd, ed and pd are the next charge, entry and posting days, moved on as they pass.
+        # cd and ed are the next charge and entry days, moved on as they pass.
         days = sorted({*self.dues, *map(_DATE, entries), *map(_FIRST, posts)})
         days = days[:bisect_right(days, self.end)]
-        ci = ei = pi = 0
+        ci = ei = 0
         cd = charges[0].due if nc else _BIG
         ed = entries[0].date if ne else _BIG
-        pd = posts[0][0] if npo else _BIG
+        # Next monthly and daily posting days, from lists that end in a day never reached.
+        next_monthly = iter([p for p, f in posts if f & MONTHLY_POST] + [_BIG]).__next__
+        next_daily = iter([p for p, f in posts if f & DAILY_POST] + [_BIG]).__next__
+        md, dd = next_monthly(), next_daily()
         daily, monthly, track = self.daily, self.monthly, self.threshold > 0
         threshold, below_last = self.threshold, None
         in_grace, lines, isos = self.in_grace, self.lines, self.isos
@@ -125,7 +133,7 @@ class Engine(InterestMixin, AllocationMixin):
         dues, current_first = self.dues, self.steps[0] == "current"
         bears_interest = daily or monthly
         reversed_ids, descs, skip = self.reversed, self.descs, self.skip
-        stop_after = self.stop_after
+        stop_after, stop_day = self.stop_after, -1
         # Arrears at the end of the previous event day (none yet: below any threshold).
         prev_day, prev_owed = -_BIG, 0
         month_last = piece_last = -1
@@ -153,13 +161,9 @@ class Engine(InterestMixin, AllocationMixin):
                     in_grace.popleft()
                 if in_grace and in_grace[0].deadline < d:
                     self._mature(d - 1)
-            flags = 0
-            if pd == d:
-                flags = posts[pi][1]
-                pi += 1
-                pd = posts[pi][0] if pi < npo else _BIG
-            if flags & MONTHLY_POST:
+            if md == d:
                 self._post_monthly(d)
+                md = next_monthly()
             if cd == d:
                 due_list = self.due_list   # compaction may have replaced it
                 # _owe() inlined: this loop runs once per charge of a 30-year file.
@@ -203,7 +207,6 @@ class Engine(InterestMixin, AllocationMixin):
                 self.due_today += owed
             if self.credit:
                 self._apply_credit(d)
-            stop = False
             while ed == d:
                 entry = entries[ei]
                 ei += 1
@@ -244,9 +247,10 @@ class Engine(InterestMixin, AllocationMixin):
                 else:
                     self._entry(entry, d)
                 if src in stop_after:
-                    stop = True
-            if flags & DAILY_POST:
+                    stop_day = d
+            if dd == d:
                 self._post_daily(d)
+                dd = next_daily()
             if track:
                 # Arrears on a day are counted at its end; between event days they stay as
                 # they were at the end of the previous one.
@@ -256,7 +260,7 @@ class Engine(InterestMixin, AllocationMixin):
                 elif prev_owed < threshold and d - 1 > prev_day:
                     below_last = d - 1
                 prev_day, prev_owed = d, owed
-            if stop and self.balance + self.accrued() <= 0:
+            if stop_day == d and self.balance + self.accrued() <= 0:
                 self.stopped_on = d
                 break
         self.below_last = below_last
