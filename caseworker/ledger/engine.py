@@ -26,6 +26,10 @@ _BIG = 1 << 62
 _DATE = itemgetter(1)
 _DATE_ID = itemgetter(1, 0)
 _FIRST = itemgetter(0)
+_CHARGE_LINE = {"date": "", "kind": "charge", "ref": "", "description": "", "debit": "",
+                "credit": "0.00", "balance": ""}
+_PAYMENT_LINE = {"date": "", "kind": "payment", "ref": "", "description": "", "debit": "0.00",
+                 "credit": "", "balance": ""}
 
 
 def order_entries(entries: list[Entry]) -> list[Entry]:
@@ -138,6 +142,9 @@ class Engine(InterestMixin, AllocationMixin):
         prev_day, prev_owed = -_BIG, 0
         month_last = piece_last = -1
         prefix = ""
+        # Lines are copies of a template with the changing fields set: a dict copy is about
+        # half the work of a seven-key dict display, and the key order stays the same.
+        charge_line, payment_line = _CHARGE_LINE.copy, _PAYMENT_LINE.copy
         for d in days:
             if d > month_last:
                 self.month_first, month_last = month_bounds(d)
@@ -180,10 +187,12 @@ class Engine(InterestMixin, AllocationMixin):
                     added += amount
                     if record:
                         debit = amounts.get(amount) or self.amount_text(amount)
-                        lines.append({"date": text, "kind": "charge", "ref": ch.ref,
-                                      "description": ch.desc, "debit": debit, "credit": "0.00",
-                                      "balance": (str(balance // 100) + "." + _TWO[balance % 100]
-                                                  if balance >= 0 else fmt(balance))})
+                        line = charge_line()
+                        line["date"], line["ref"], line["description"] = text, ch.ref, ch.desc
+                        line["debit"] = debit
+                        line["balance"] = (f"{balance // 100}.{_TWO[balance % 100]}"
+                                           if balance >= 0 else fmt(balance))
+                        lines.append(line)
                     unpaid = ch.unpaid
                     if not unpaid:
                         ch.state = DONE
@@ -222,10 +231,13 @@ class Engine(InterestMixin, AllocationMixin):
                         desc = descs[source] = f"payment ({source})"
                     if record:
                         credit = amounts.get(amount) or self.amount_text(amount)
-                        lines.append({"date": text, "kind": "payment", "ref": src,
-                                      "description": desc, "debit": "0.00", "credit": credit,
-                                      "balance": (str(bal // 100) + "." + _TWO[bal % 100]
-                                                  if (bal := self.balance) >= 0 else fmt(bal))})
+                        line = payment_line()
+                        line["date"], line["ref"], line["description"] = text, src, desc
+                        line["credit"] = credit
+                        bal = self.balance
+                        line["balance"] = (f"{bal // 100}.{_TWO[bal % 100]}"
+                                           if bal >= 0 else fmt(bal))
+                        lines.append(line)
                     if current_first and source not in skip:
                         # The current step inlined: this month's support, oldest first.
                         i = self.month_lo
