@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.services.editing import save_edit
+from caseworker.services.editing import Edit, save_edit, save_edits
 from caseworker.services.errors import ServiceError, StaleRecord
 from caseworker.ui import messages
 from caseworker.ui.dialogs.form import first_upper
@@ -26,6 +27,10 @@ from caseworker.ui.hub import AppContext
 from caseworker.ui.widgets.format import label
 
 DIFFERENT = QColor("#fff3cd")  # a soft amber: the eye finds the rows that differ
+# Column names that read badly as words; the rest go through `label`.
+CAPTIONS = {"officer_id": "Officer", "assigned_to": "Assigned to", "line1": "Address line 1",
+            "line2": "Address line 2", "valid_to": "Valid until", "kind": "Kind"}
+Shown = Callable[[str, object], str]
 
 
 def shown_value(value: object) -> str:
@@ -38,20 +43,34 @@ def shown_value(value: object) -> str:
     return str(value)
 
 
+def caption(name: str) -> str:
+    """A field as the user knows it: `team` -> `Team`, `address.city` -> `Address city`."""
+    kind, _, field = name.rpartition(".")
+    text = CAPTIONS.get(field) or label(field)
+    if kind and not text.lower().startswith(kind):
+        text = f"{label(kind)} {text[:1].lower()}{text[1:]}" if kind != "person" else text
+    return text
+
+
 class StaleDialog(QDialog):
     """Field, your version, saved version; "Keep saved version" or "Overwrite with mine"."""
 
     title = "Changed by Someone Else"
 
-    def __init__(self, ctx: AppContext, error: StaleRecord, *, kind: str, row_id: int,
-                 case_id: int, changes: dict, parent: QWidget | None = None,
-                 today: date | None = None):
+    def __init__(self, ctx: AppContext, error: StaleRecord, *, case_id: int,
+                 kind: str = "", row_id: int = 0, changes: dict | None = None,
+                 edits: Sequence[Edit] | None = None, parent: QWidget | None = None,
+                 today: date | None = None, shown: Shown | None = None):
+        """One record (`kind`, `row_id`, `changes`) or several saved together (`edits`)."""
         super().__init__(parent)
         self.ctx = ctx
         self.kind, self.row_id, self.case_id = kind, row_id, case_id
-        self.changes = dict(changes)
+        self.changes = dict(changes or {})
+        self.edits = list(edits) if edits is not None else None
         self.today = today or date.today()
+        self.shown = shown or (lambda _name, value: shown_value(value))
         self.new_version: int | None = None
+        self.new_versions: list[int] | None = None
         self.setWindowTitle(self.title)
         self.setMinimumSize(600, 340)
         self.explain = QLabel(self)
@@ -95,7 +114,7 @@ class StaleDialog(QDialog):
         bold.setBold(True)
         for r, name in enumerate(names):
             mine, theirs = error.mine.get(name), error.theirs.get(name)
-            cells = (label(name), shown_value(mine), shown_value(theirs))
+            cells = (caption(name), self.shown(name, mine), self.shown(name, theirs))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if mine != theirs:
@@ -110,10 +129,7 @@ class StaleDialog(QDialog):
 
     def overwrite_with_mine(self) -> None:
         try:
-            self.new_version = self.ctx.db.run(lambda session: save_edit(
-                session, actor=self.ctx.actor, kind=self.kind, row_id=self.row_id,
-                version=self.error.version, changes=self.changes, case_id=self.case_id,
-                today=self.today))
+            self.new_versions = self.ctx.db.run(self._save_mine)
         except StaleRecord as again:
             # A third save came in while this was open: show the newest saved version.
             self.show_versions(again)
@@ -125,13 +141,24 @@ class StaleDialog(QDialog):
         hub.case_changed.emit(self.case_id)
         hub.record_changed.emit(self.case_id)
         hub.caseload_changed.emit()
-        hub.status_message.emit(f"Your version of the {self.kind} was saved over the other.")
+        self.new_version = self.new_versions[0]
+        what = f"the {self.kind}" if self.edits is None else "the record"
+        hub.status_message.emit(f"Your version of {what} was saved over the other.")
         self.accept()
+
+    def _save_mine(self, session) -> list[int]:
+        if self.edits is None:
+            return [save_edit(session, actor=self.ctx.actor, kind=self.kind,
+                              row_id=self.row_id, version=self.error.version,
+                              changes=self.changes, case_id=self.case_id, today=self.today)]
+        # Every record at the version just shown; a record nobody else touched keeps its own.
+        return save_edits(session, actor=self.ctx.actor, edits=self.error.rebase(self.edits),
+                          case_id=self.case_id, today=self.today)
 
 
 def save_checked(parent: QWidget | None, ctx: AppContext, *, kind: str, row_id: int,
-                 version: int, changes: dict, case_id: int,
-                 today: date | None = None) -> int | None:
+                 version: int, changes: dict, case_id: int, today: date | None = None,
+                 shown: Shown | None = None) -> int | None:
     """Save an edit; if someone saved first, let the user compare and decide.
 
     Returns the new version, or None when the user kept the saved version. A
@@ -144,10 +171,37 @@ def save_checked(parent: QWidget | None, ctx: AppContext, *, kind: str, row_id: 
             changes=changes, case_id=case_id, today=today))
     except StaleRecord as exc:
         dialog = StaleDialog(ctx, exc, kind=kind, row_id=row_id, case_id=case_id,
-                             changes=changes, parent=parent, today=today)
+                             changes=changes, parent=parent, today=today, shown=shown)
         dialog.exec()
         return dialog.new_version
+    _announce(ctx, case_id)
+    return new_version
+
+
+def save_all_checked(parent: QWidget | None, ctx: AppContext, *, edits: Sequence[Edit],
+                     case_id: int, today: date | None = None,
+                     shown: Shown | None = None) -> list[int] | None:
+    """Save several records in one transaction, as `save_checked` saves one.
+
+    A stale record among them saves none of them: the user sees both versions of
+    each stale record, and "Overwrite with mine" saves them all together again.
+    Returns the new versions in the order of `edits`, or None when the user kept
+    the saved versions. Field names are qualified by kind (`address.line1`).
+    """
+    today = today or date.today()
+    try:
+        new_versions = ctx.db.run(lambda session: save_edits(
+            session, actor=ctx.actor, edits=edits, case_id=case_id, today=today))
+    except StaleRecord as exc:
+        dialog = StaleDialog(ctx, exc, case_id=case_id, edits=edits, parent=parent,
+                             today=today, shown=shown)
+        dialog.exec()
+        return dialog.new_versions
+    _announce(ctx, case_id)
+    return new_versions
+
+
+def _announce(ctx: AppContext, case_id: int) -> None:
     ctx.hub.case_changed.emit(case_id)
     ctx.hub.record_changed.emit(case_id)
     ctx.hub.caseload_changed.emit()
-    return new_version
