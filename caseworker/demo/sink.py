@@ -3,7 +3,8 @@
 The generator hands every row over already in the form SQLite keeps it (money
 in integer cents, dates as ISO text, timestamps in the text form SQLAlchemy
 writes for a DateTime column), and the rows go in through the driver's
-executemany with the INSERT that SQLAlchemy Core compiles for each table.
+executemany with the INSERT that SQLAlchemy Core compiles for each table (for
+the two biggest tables, one naming the columns in the generator's own order).
 Going past SQLAlchemy's per-row parameter handling halves the time of a
 50,000-file build; tests/demo checks that the stored forms read back through
 the models exactly as rows the ORM wrote.
