@@ -83,7 +83,8 @@ class Database:
         raise AssertionError("unreachable")
 
     def setting(self, key: str) -> str | None:
-        with self.engine.connect() as conn:
+        # The read engine: a write engine's BEGIN IMMEDIATE would wait on any open session.
+        with self.read_engine.connect() as conn:
             return conn.execute(text("SELECT value FROM settings WHERE key = :k"),
                                 {"k": key}).scalar()
 

@@ -99,15 +99,19 @@ def documents_for(session: Session, case_ids: list[int]) -> dict[int, dict]:
         select(Approval.adjustment_id).where(Approval.decision == "approved",
                                              Approval.adjustment_id.is_not(None))))
     payments: dict[int, list[dict]] = defaultdict(list)
-    for p in session.scalars(select(Payment).where(Payment.case_id.in_(case_ids))
-                             .order_by(Payment.case_id, Payment.seq)):
-        if p.needs_approval and p.id not in approved_payments:
+    # Plain columns, not ORM objects: a file can have a thousand payments and the queue
+    # recalculates thousands of files.
+    for pid, case_id, received, amount, source, reverses, waits in session.execute(
+            select(Payment.id, Payment.case_id, Payment.received, Payment.amount,
+                   Payment.source, Payment.reverses_id, Payment.needs_approval)
+            .where(Payment.case_id.in_(case_ids)).order_by(Payment.case_id, Payment.seq)):
+        if waits and pid not in approved_payments:
             continue
-        row = {"id": f"P{p.id}", "received": _iso(p.received), "amount": _money(p.amount),
-               "source": p.source}
-        if p.reverses_id is not None:
-            row["reverses"] = f"P{p.reverses_id}"
-        payments[p.case_id].append(row)
+        row = {"id": f"P{pid}", "received": received.isoformat(), "amount": _money(amount),
+               "source": source}
+        if reverses is not None:
+            row["reverses"] = f"P{reverses}"
+        payments[case_id].append(row)
     adjustments: dict[int, list[dict]] = defaultdict(list)
     for a in session.scalars(select(Adjustment).where(Adjustment.case_id.in_(case_ids))
                              .order_by(Adjustment.case_id, Adjustment.seq)):
