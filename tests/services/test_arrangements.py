@@ -7,14 +7,7 @@ from caseworker.models import Arrangement, Case
 from caseworker.services.arrangements import project, record_arrangement
 from caseworker.services.errors import ValidationError
 from caseworker.services.orders import TermInput, add_order
-from tests.services.office import TODAY, make_office
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = make_office(tmp_path / "office.sqlite")
-    yield office
-    office.db.dispose()
+from tests.services.office import TODAY
 
 
 def test_projection_counts_payments_to_payoff(office):

@@ -5,14 +5,7 @@ import pytest
 from caseworker.models import Case
 from caseworker.services.editing import save_edit
 from caseworker.services.errors import StaleRecord, ValidationError
-from tests.services.office import TODAY, make_office
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = make_office(tmp_path / "office.sqlite")
-    yield office
-    office.db.dispose()
+from tests.services.office import TODAY
 
 
 def _save(office, actor, version, **changes):

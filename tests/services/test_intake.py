@@ -9,14 +9,7 @@ from caseworker.models import Case, RecordEntry
 from caseworker.services.errors import ValidationError
 from caseworker.services.intake import PartyInput, register_file
 from caseworker.services.orders import majority_end
-from tests.services.office import TODAY, make_office, sample_file
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = make_office(tmp_path / "office.sqlite")
-    yield office
-    office.db.dispose()
+from tests.services.office import TODAY, sample_file
 
 
 def test_registered_file_has_its_parties_and_order(office):

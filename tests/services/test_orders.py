@@ -10,14 +10,7 @@ from caseworker.models import Case
 from caseworker.services.accounts import account_document
 from caseworker.services.errors import ValidationError
 from caseworker.services.orders import TermInput, add_order, age_of_majority, children
-from tests.services.office import TODAY, make_office
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = make_office(tmp_path / "office.sqlite")
-    yield office
-    office.db.dispose()
+from tests.services.office import TODAY
 
 
 def _statement(office, as_of: str | None = None) -> dict:

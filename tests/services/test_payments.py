@@ -11,14 +11,7 @@ from caseworker.models import CaseBalance, Payment, RecordEntry
 from caseworker.services import payments
 from caseworker.services.accounts import account_document
 from caseworker.services.errors import PermissionDenied, ValidationError
-from tests.services.office import TODAY, make_office
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = make_office(tmp_path / "office.sqlite")
-    yield office
-    office.db.dispose()
+from tests.services.office import TODAY
 
 
 def _post(office, amount="400.00", received="2025-01-03", actor=None):
