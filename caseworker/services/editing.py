@@ -30,6 +30,8 @@ REQUIRED_TEXT = {"given_name", "family_name", "line1", "city", "region", "postal
                  "country", "kind", "number", "description"}
 OPTIONAL_TEXT = {"team", "line2", "email", "language"}
 USER_FIELDS = {"officer_id", "assigned_to"}
+# How a message names a kind of record: officers say "file", the tables say "case".
+WORDS = {"case": "file"}
 
 
 @dataclass(frozen=True)
@@ -172,13 +174,13 @@ def _apply(session: Session, actor: Actor, edits: Sequence[Edit], case_id: int, 
             mine.update({prefix + k: v for k, v in {**saved, **changes}.items()})
             versions[(edit.kind, edit.row_id)] = row.version
             said.append(f"(your copy: version {edit.version}, saved: version {row.version})")
+        names = [WORDS.get(e.kind, e.kind) for e, _r, _c in stale]
         if len(stale) == 1:
-            message = (f"This {stale[0][0].kind} was changed by someone else since you "
-                       f"opened it {said[0]}.")
+            message = (f"This {names[0]} was changed by someone else since you opened it "
+                       f"{said[0]}.")
         else:
             message = ("These records were changed by someone else since you opened them: "
-                       + "; ".join(f"{e.kind} {s}" for (e, _r, _c), s in zip(stale, said,
-                                                                            strict=True)) + ".")
+                       + "; ".join(f"{n} {s}" for n, s in zip(names, said, strict=True)) + ".")
         raise StaleEdits(message, mine=mine, theirs=theirs, versions=versions)
     case = session.get(Case, case_id)
     new_versions = []

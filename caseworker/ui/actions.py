@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QStyle, QWidget
 
 SP = QStyle.StandardPixmap
 # Actions that open a dialog changing a file (see caseworker/ui/file_work.py).
-WORK_ACTIONS = ("register_file", "enter_order", "post_payment", "reverse_payment",
-                "adjust_account", "arrangement", "approvals", "issue_notice", "batch_notice")
+WORK_ACTIONS = ("register_file", "edit_file", "edit_party", "enter_order", "post_payment",
+                "reverse_payment", "adjust_account", "arrangement", "approvals", "issue_notice",
+                "batch_notice")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ SPECS = (
                ("Ctrl+Shift+R",), "Show the running record oldest first, or newest first"),
     ActionSpec("register_file", "&Register New File…", SP.SP_FileIcon, ("Ctrl+N",),
                "Open a new file: parties, program, flags and the court order"),
+    ActionSpec("edit_file", "&Edit File Details…", SP.SP_FileDialogDetailedView, ("Ctrl+E",),
+               "Change the open file's status, team, officer and flags"),
+    ActionSpec("edit_party", "Edit Part&y…", SP.SP_FileDialogInfoView, (),
+               "Change the name, address and telephone of the person selected on the "
+               "Parties tab"),
     ActionSpec("enter_order", "Enter &Order or Variation…", SP.SP_FileDialogDetailedView,
                ("Ctrl+Shift+O",), "Enter a court order or a variation of one on the open file"),
     ActionSpec("post_payment", "&Post Payment…", SP.SP_DialogApplyButton, ("Ctrl+Shift+P",),

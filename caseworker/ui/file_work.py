@@ -1,4 +1,4 @@
-"""Opens the dialogs that change a file (intake, orders, money, arrangements, approvals).
+"""Opens the dialogs that change a file (intake, edits, orders, money, arrangements...).
 
 The main window connects actions to these slots; each dialog does its own saving through
 the services and broadcasts what changed on the hub, so nothing else needs calling here.
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from caseworker.ui import messages
 from caseworker.ui.dialogs.approvals import ApprovalsDialog
 from caseworker.ui.dialogs.arrangement import ArrangementDialog
+from caseworker.ui.dialogs.edit_file import EditFileDialog
+from caseworker.ui.dialogs.edit_person import EditPersonDialog
 from caseworker.ui.dialogs.intake import IntakeDialog
 from caseworker.ui.dialogs.order import OrderDialog
 from caseworker.ui.dialogs.payment import AdjustmentDialog, PostPaymentDialog, ReversePaymentDialog
@@ -24,6 +26,8 @@ from caseworker.ui.notices.issue_dialog import IssueDialog
 # Action name -> (dialog class, needs an open file, right the actor must have).
 DIALOGS: dict[str, tuple[type[QDialog], bool, str]] = {
     "register_file": (IntakeDialog, False, "edit_file"),
+    "edit_file": (EditFileDialog, True, "edit_file"),
+    "edit_party": (EditPersonDialog, True, "edit_file"),
     "enter_order": (OrderDialog, True, "edit_file"),
     "post_payment": (PostPaymentDialog, True, "post_money"),
     "reverse_payment": (ReversePaymentDialog, True, "post_money"),
@@ -47,17 +51,19 @@ def selected_payment_id(view: QAbstractItemView) -> int | None:
 
 
 class FileWork(QObject):
-    """Builds the right dialog for an action, for the open file (and selected payment)."""
+    """Builds each action's dialog for the open file (and the selected payment or person)."""
 
     def __init__(self, ctx: AppContext, window: QWidget, current_case: Callable[[], int | None],
                  selected_payment: Callable[[], int | None],
-                 selected_cases: Callable[[], list[int]]):
+                 selected_cases: Callable[[], list[int]],
+                 selected_person: Callable[[], int | None] = lambda: None):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
         self.current_case = current_case
         self.selected_payment = selected_payment
         self.selected_cases = selected_cases
+        self.selected_person = selected_person
 
     def allowed(self, name: str, case_open: bool) -> bool:
         _cls, needs_file, right = DIALOGS[name]
@@ -78,6 +84,13 @@ class FileWork(QObject):
             return cls(self.ctx, chosen, self.window)
         if not needs_file:
             return cls(self.ctx, self.window)
+        if cls is EditPersonDialog:
+            person_id = self.selected_person()
+            if person_id is None:
+                messages.info(self.window, "Edit Party",
+                              "Select the person on the Parties tab first.")
+                return None
+            return cls(self.ctx, case_id, person_id, self.window)
         if cls is ReversePaymentDialog:
             return cls(self.ctx, case_id, self.selected_payment(), self.window)
         return cls(self.ctx, case_id, self.window)

@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
         self.record_panel = RecordPanel(ctx, self)
         self.record_panel.setObjectName("recordPanel")
         self.work = FileWork(ctx, self, lambda: self.case_id, lambda: selected_payment_id(
-            self.file_view.account_tab.payments_view), self.queue.selected_case_ids)
+            self.file_view.account_tab.payments_view), self.queue.selected_case_ids,
+            self.file_view.parties_tab.selected_person_id)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -82,7 +83,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         a = self.action_map
-        menus = (("&File", ("open_file", "register_file", None, "add_entry", None, "quit")),
+        menus = (("&File", ("open_file", "register_file", None, "edit_file", "edit_party", None,
+                            "add_entry", None, "quit")),
                  ("&Account", ("enter_order", None, "post_payment", "reverse_payment",
                                "adjust_account", None, "arrangement", None, "approvals")),
                  ("&Notices", ("issue_notice", "batch_notice")),
@@ -140,6 +142,9 @@ class MainWindow(QMainWindow):
         a["about"].triggered.connect(self.show_about)
         for name in WORK_ACTIONS:
             a[name].triggered.connect(lambda _checked=False, n=name: self.work.open(n))
+        parties = self.file_view.parties_tab
+        parties.set_editable(self.ctx.actor.may("edit_file"))
+        parties.edit_requested.connect(lambda _person_id: self.work.open("edit_party"))
 
     # -- slots ----------------------------------------------------------------------------
     def _on_case_opened(self, case_id: int) -> None:

@@ -101,6 +101,7 @@ class StaleDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.show_versions(error)
+        self.keep.setFocus()  # not the table: its first cell would look chosen
 
     def show_versions(self, error: StaleRecord) -> None:
         self.error = error
@@ -122,6 +123,10 @@ class StaleDialog(QDialog):
                     item.setFont(bold)
                     item.setToolTip("Your version and the saved version differ here.")
                 self.table.setItem(r, c, item)
+        # Tall enough to show every field at once (a file has eleven), within reason.
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        wanted = rows + self.table.horizontalHeader().sizeHint().height() + 110
+        self.resize(self.width(), max(self.height(), min(wanted, 720)))
 
     def differing(self) -> list[str]:
         """Fields where the two versions differ (what an overwrite would change)."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -106,22 +107,59 @@ class PartyDetail(QWidget):
 class PartiesTab(QWidget):
     """A list of the people on the file beside the detail of the one selected."""
 
+    edit_requested = Signal(int)  # person id: the window opens the party's edit form
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = PartiesModel(self)
         self.view = table_view(self.model, self, sortable=False)
         self.view.setObjectName("parties_view")
+        self.edit_button = QPushButton("&Edit…", self)
+        self.edit_button.setObjectName("edit_party")
+        self.edit_button.setToolTip("Change the selected person's name, birth date, email, "
+                                    "current address and telephone")
+        self.edit_button.setEnabled(False)
+        self.edit_button.hide()  # until the window says the user may edit (set_editable)
+        self.editable = False
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        side_layout.addLayout(buttons)
         self.detail = PartyDetail(self)
         scroll = QScrollArea(self)
         scroll.setWidget(self.detail)
         scroll.setWidgetResizable(True)
         splitter = QSplitter(self)
-        splitter.addWidget(self.view)
+        splitter.addWidget(side)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([280, 620])
         QVBoxLayout(self).addWidget(splitter)
         self.view.selectionModel().selectionChanged.connect(self._selected)
+        self.edit_button.clicked.connect(self._edit)
+        self.view.doubleClicked.connect(lambda _index: self._edit())
+
+    def set_editable(self, editable: bool) -> None:
+        """Whether the user may edit parties (their role's right); the window decides."""
+        self.editable = editable
+        self.edit_button.setVisible(editable)
+        self._update_edit()
+
+    def selected_person_id(self) -> int | None:
+        """The person selected in the list, if any (what "Edit Party" edits)."""
+        return self._shown_id()
+
+    def _update_edit(self) -> None:
+        self.edit_button.setEnabled(self.editable and self._shown_id() is not None)
+
+    def _edit(self) -> None:
+        person_id = self._shown_id()
+        if self.editable and person_id is not None:
+            self.edit_requested.emit(person_id)
 
     def set_file(self, detail: FileDetail | None) -> None:
         """Show a file's people; a reload of the same file keeps the person selected."""
@@ -133,6 +171,7 @@ class PartiesTab(QWidget):
             self.view.selectRow(ids.index(shown) if shown in ids else 0)
         else:
             self.detail.set_party(None)
+        self._update_edit()
 
     def _shown_id(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()
@@ -142,3 +181,4 @@ class PartiesTab(QWidget):
         indexes = selected.indexes()
         if indexes:
             self.detail.set_party(self.model.row_at(source_row(self.view, indexes[0])))
+        self._update_edit()
