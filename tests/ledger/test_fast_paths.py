@@ -1,4 +1,4 @@
-"""The engine's fast paths give exactly what the plain paths give (docs/ledger.md, Speed)."""
+"""The engine's shortcuts agree with the plain definitions they stand for (docs/ledger.md)."""
 
 from __future__ import annotations
 
@@ -6,56 +6,45 @@ import random
 
 import pytest
 
-from caseworker.ledger.document import _bulk_payments, _checked_payment
-from caseworker.ledger.errors import LedgerError
-
-ODD_VALUES = {
-    "id": ["P1", "", "P#1", 7, None, "X"],
-    "received": ["2024-01-05", "20240105", "2024-W01-5", "2024-1-05", "2024-02-30",
-                 "２０２４-01-05", "2024-01-05 ", "0000-01-01", 20240105, None],
-    "amount": ["1", "1.5", "10.25", "0.00", "-1.00", "1.234", 5, "", None, "9999999999999.99"],
-    "source": ["wage", "", 3, None],
-    "reverses": ["P1", "", 4, None],
-    "note": ["extra key"],
-}
+from caseworker.ledger.dates import iso, parse_date
+from caseworker.ledger.document import parse_document
+from caseworker.ledger.engine import Engine
 
 
-def _checked(items: list) -> list | str:
-    seen: set[str] = set()
-    try:
-        return [_checked_payment(item, i, seen) for i, item in enumerate(items)]
-    except LedgerError as exc:
-        return str(exc)
-
-
-@pytest.mark.parametrize("seed", range(300))
-def test_bulk_payments_accept_only_what_the_checked_path_accepts(seed: int) -> None:
+def _engine(seed: int) -> Engine:
     rnd = random.Random(seed)
-    items = []
-    for n in range(rnd.randint(1, 6)):
-        item = {"id": f"P{n + 2}", "received": f"2024-0{rnd.randint(1, 9)}-1{n}",
-                "amount": f"{rnd.randint(1, 999)}.00", "source": "direct"}
-        if rnd.random() < 0.3:
-            key = rnd.choice(list(ODD_VALUES))
-            value = rnd.choice(ODD_VALUES[key])
-            if value is None:
-                item.pop(key, None)
-            else:
-                item[key] = value
-        items.append(item)
-    if rnd.random() < 0.1:
-        items.append(["not", "a", "dict"])
-    bulk = _bulk_payments(items, set())
-    checked = _checked(items)
-    if bulk is not None:
-        assert bulk == checked
-    # Everything the checked path accepts and the bulk path turned down is a choice of speed,
-    # never of meaning: the caller then takes the checked path anyway.
+    rows = [{"from": iso(730000 + rnd.randint(-400, 4000)),
+             "annual_rate": rnd.choice(["0.1", "0.0725", "0", "0.12345", "1"])}
+            for _ in range(rnd.randint(0, 6))]
+    rows = list({r["from"]: r for r in rows}.values())
+    doc = parse_document({"case": "RATES", "as_of": iso(734000), "policy": {
+        "interest": {"method": "daily_simple", "basis": 365, "rate_table": rows}}})
+    return Engine(doc, doc.as_of, doc.as_of)
 
 
-def test_bulk_payments_take_a_plain_list() -> None:
-    items = [{"id": f"P{n}", "received": f"2024-03-{n:02d}", "amount": "150.00",
-              "source": "wage"} for n in range(1, 29)]
-    items.append({"id": "R1", "received": "2024-03-29", "amount": "150.00", "reverses": "P3"})
-    bulk = _bulk_payments(items, set())
-    assert bulk is not None and bulk == _checked(items)
+@pytest.mark.parametrize("seed", range(40))
+def test_rate_pieces_give_the_cumulative_rate(seed: int) -> None:
+    eng = _engine(seed)
+    table = eng.rates
+    rnd = random.Random(seed)
+    for _ in range(30):
+        day = 730000 + rnd.randint(-800, 4800)
+        base, rate, last = eng._rate_piece(day)
+        assert last >= day
+        # The piece holds to its last day and no further (unless it is the final piece).
+        for x in {day, min(last, day + 1), min(last, day + 500), min(last, day + 5000)}:
+            assert base + rate * x == table.cumulative(x + 1)
+        if last < 1 << 60:   # it ends the day before the day before the next row's date
+            assert last + 2 in table.starts
+
+
+def test_rate_piece_before_the_table_is_zero() -> None:
+    doc = parse_document({"case": "RATES", "as_of": "2020-01-01", "policy": {"interest": {
+        "method": "daily_simple", "rate_table": [{"from": "2010-01-01", "annual_rate": "0.1"}]}}})
+    eng = Engine(doc, doc.as_of, doc.as_of)
+    first = parse_date("2010-01-01", "", "", "")
+    assert eng._rate_piece(first - 10) == (0, 0, first - 2)
+    # The rate's own piece starts a day early, at a cumulative 0 ("0.1" is 1 over a scale 10).
+    base, rate, last = eng._rate_piece(first - 1)
+    assert (rate, last) == (1, 1 << 62)
+    assert base + rate * (first - 1) == 0 and base + rate * first == 1
