@@ -102,3 +102,55 @@ def test_batch_notice_takes_the_queue_selection(qtbot, sample_context):
     qtbot.addWidget(dialog)
     assert window.queue.selected_case_ids() == [window.queue.model.case_id(0)]
     assert dialog is not None
+
+
+def test_edit_file_shortcut_opens_the_file_details(qtbot, window):
+    from caseworker.ui.dialogs.edit_file import EditFileDialog
+
+    window.activateWindow()
+    qtbot.waitActive(window)
+    kind = _dialog_opened_by(qtbot, lambda: qtbot.keyClick(
+        window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier))
+    assert kind is EditFileDialog
+
+
+def test_edit_party_takes_the_person_selected_on_the_parties_tab(qtbot, window):
+    parties = window.file_view.parties_tab
+    parties.view.selectRow(1)
+    dialog = window.work.dialog("edit_party")
+    qtbot.addWidget(dialog)
+    assert dialog.person_id == parties.model.row_at(1).person_id
+    assert dialog.windowTitle() == "Edit Party — Sarah Kirkpatrick"
+
+
+def test_parties_tab_edit_button_opens_the_party_form(qtbot, window):
+    from caseworker.ui.dialogs.edit_person import EditPersonDialog
+
+    parties = window.file_view.parties_tab
+    window.file_view.tabs.setCurrentWidget(parties)
+    kind = _dialog_opened_by(qtbot, lambda: qtbot.mouseClick(parties.edit_button,
+                                                             Qt.MouseButton.LeftButton))
+    assert kind is EditPersonDialog
+
+
+def test_edit_party_with_nobody_selected_asks_for_a_person(window, monkeypatch):
+    from caseworker.ui import messages
+
+    heard = []
+    monkeypatch.setattr(messages, "info", lambda _p, _t, text: heard.append(text))
+    window.file_view.parties_tab.view.clearSelection()
+    assert window.work.dialog("edit_party") is None
+    assert heard == ["Select the person on the Parties tab first."]
+
+
+def test_administrator_gets_no_edit_button_on_the_parties_tab(qtbot, sample_db, sample_case_id):
+    from caseworker.models import User
+
+    with sample_db.session() as session:
+        session.add(User(username="ada", full_name="Ada Admin", role="administrator"))
+    with sample_db.reader() as session:
+        ctx = AppContext(db=sample_db, actor=actor_for(session, "ada"), hub=Hub())
+    window = _window(qtbot, ctx)
+    ctx.hub.case_opened.emit(sample_case_id)
+    assert not window.file_view.parties_tab.edit_button.isVisible()
+    assert not window.action_map["edit_file"].isEnabled()
