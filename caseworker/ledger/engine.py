@@ -174,22 +174,19 @@ class Engine(InterestMixin, AllocationMixin):
             if cd == d:
                 due_list = self.due_list   # compaction may have replaced it
                 # _owe() inlined: this loop runs once per charge of a 30-year file.
-                balance, added, owed = self.balance, 0, 0
+                balance, owed = self.balance, 0
                 deadline, cum = d + self.grace, self.last_cum
-                while ci < nc:
+                while cd == d:
                     ch = charges[ci]
-                    if ch.due != d:
-                        break
                     ci += 1
+                    cd = charges[ci].due if ci < nc else _BIG
                     amount = ch.amount
                     ch.ref += text
                     balance += amount
-                    added += amount
                     if record:
-                        debit = amounts.get(amount) or self.amount_text(amount)
                         line = charge_line()
                         line["date"], line["ref"], line["description"] = text, ch.ref, ch.desc
-                        line["debit"] = debit
+                        line["debit"] = amounts.get(amount) or self.amount_text(amount)
                         line["balance"] = (f"{balance // 100}.{_TWO[balance % 100]}"
                                            if balance >= 0 else fmt(balance))
                         lines.append(line)
@@ -209,9 +206,8 @@ class Engine(InterestMixin, AllocationMixin):
                         ch.cum_from = cum
                         ch.pending = 0
                         in_grace.append(ch)
-                cd = charges[ci].due if ci < nc else _BIG
+                self.charged += balance - self.balance
                 self.balance = balance
-                self.charged += added
                 self.owed_due += owed
                 self.due_today += owed
             if self.credit:
