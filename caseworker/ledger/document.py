@@ -270,13 +270,14 @@ def _checked_payment(item: object, i: int, seen: set[str]) -> Entry:
 
 def _payments(doc: Document, items: list, seen: set[str]) -> None:
     payments: dict[str, Entry] = {}
+    reversals: list[Entry] = []
     known = _AMOUNTS
     fromiso = date.fromisoformat
     for i, item in enumerate(items):
         # A fast path for the usual well-formed payment (a long case has thousands); anything
         # unusual goes through the checked path, which accepts the same and explains the rest.
         entry = None
-        if type(item) is dict and item.keys() <= _PAYMENT_KEYS:
+        if type(item) is dict and _PAYMENT_KEYS.issuperset(item):
             ident, text, amount = item.get("id"), item.get("received"), item.get("amount")
             source = item.get("source", "direct")
             cents = known.get(amount) if type(amount) is str else None
@@ -295,11 +296,11 @@ def _payments(doc: Document, items: list, seen: set[str]) -> None:
                         source, reverses, None, ""))
         if entry is None:
             entry = _checked_payment(item, i, seen)
-        payments[entry.id] = entry
+        payments[entry[0]] = entry   # (by position: named fields are slow to read)
         doc.entries.append(entry)
-    for entry in payments.values():
-        if entry.reverses is None:
-            continue
+        if entry[5] is not None:
+            reversals.append(entry)
+    for entry in reversals:
         target = payments.get(entry.reverses)
         if target is None or target.reverses is not None:
             raise reject("payment", entry.id, "reverses", f"names an unknown payment "
