@@ -15,6 +15,7 @@ from caseworker.models.cases import STATUSES
 from caseworker.services.common import day, finish
 from caseworker.services.context import Actor
 from caseworker.services.errors import NotFound, StaleRecord, ValidationError
+from caseworker.services.files import PROTECTED_ROLES
 
 # What each kind of record lets a form change.
 EDITABLE = {
@@ -62,6 +63,7 @@ class Editable:
     address: Editable | None = None
     phone: Editable | None = None
     label: str = field(default="")
+    protected: bool = False  # a person whose address a family-violence flag protects
 
 
 class StaleEdits(StaleRecord):
@@ -224,8 +226,14 @@ def _editable(kind: str, row) -> Editable:
                     MappingProxyType(snapshot(row, EDITABLE[kind][1])))
 
 
-def load(session: Session, *, kind: str, row_id: int, today: date | None = None) -> Editable:
-    """The record's editable values and version, as a form opens it."""
+def load(session: Session, *, kind: str, row_id: int, today: date | None = None,
+         case_id: int | None = None) -> Editable:
+    """The record's editable values and version, as a form opens it.
+
+    A person is loaded with their current address (on `today`) and first telephone;
+    given the file they are edited through, it also says whether their address is
+    protected there.
+    """
     row = _row(session, kind, row_id)
     found = _editable(kind, row)
     if kind == "case":
@@ -239,7 +247,11 @@ def load(session: Session, *, kind: str, row_id: int, today: date | None = None)
     if kind == "person":
         address = row.address_on(today or date.today())
         phone = min(row.phones, key=lambda p: p.id, default=None)
-        return replace(found, label=row.full_name,
+        protected = case_id is not None and session.scalar(
+            select(CaseParty.id).join(Case, Case.id == CaseParty.case_id).where(
+                CaseParty.case_id == case_id, CaseParty.person_id == row.id,
+                CaseParty.role.in_(PROTECTED_ROLES), Case.family_violence).limit(1)) is not None
+        return replace(found, label=row.full_name, protected=protected,
                        address=_editable("address", address) if address else None,
                        phone=_editable("phone", phone) if phone else None)
     return found

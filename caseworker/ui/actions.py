@@ -44,7 +44,7 @@ SPECS = (
                ("Ctrl+Shift+R",), "Show the running record oldest first, or newest first"),
     ActionSpec("register_file", "&Register New File…", SP.SP_FileIcon, ("Ctrl+N",),
                "Open a new file: parties, program, flags and the court order"),
-    ActionSpec("edit_file", "&Edit File Details…", SP.SP_FileDialogDetailedView, ("Ctrl+E",),
+    ActionSpec("edit_file", "Edit File &Details…", SP.SP_FileDialogDetailedView, ("Ctrl+E",),
                "Change the open file's status, team, officer and flags"),
     ActionSpec("edit_party", "Edit Part&y…", SP.SP_FileDialogInfoView, (),
                "Change the name, address and telephone of the person selected on the "

@@ -131,3 +131,17 @@ def test_a_person_on_another_file_cannot_be_edited_through_this_one(office):
     with pytest.raises(NotFound), office.db.session() as s:
         save_edit(s, actor=office.officer, kind="person", row_id=stranger_id, version=1,
                   changes={"given_name": "X"}, case_id=office.case_id, today=TODAY)
+
+
+def test_person_loaded_through_a_flagged_file_is_protected(office):
+    with office.db.session() as s:
+        s.get(Case, office.case_id).family_violence = True
+    with office.db.reader() as s:
+        person = load(s, kind="person", row_id=_recipient(office), case_id=office.case_id)
+    assert person.protected
+
+
+def test_person_on_an_unflagged_file_is_not_protected(office):
+    with office.db.reader() as s:
+        person = load(s, kind="person", row_id=_recipient(office), case_id=office.case_id)
+    assert not person.protected

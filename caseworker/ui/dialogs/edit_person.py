@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,9 +19,10 @@ from PySide6.QtWidgets import (
 from caseworker.services import editing
 from caseworker.services.editing import Edit, Editable
 from caseworker.ui.dialogs.edit_base import EditDialog, differs
-from caseworker.ui.dialogs.form import OptionalDate, file_caption
+from caseworker.ui.dialogs.form import OptionalDate, error_label, file_caption
 from caseworker.ui.dialogs.stale import save_all_checked
 from caseworker.ui.hub import AppContext
+from caseworker.ui.widgets.badges import protected_badge
 
 PERSON = (("given_name", "&Given name"), ("family_name", "&Family name"),
           ("birth_date", "&Birth date"), ("email", "&Email"))
@@ -47,7 +49,7 @@ class EditPersonDialog(EditDialog):
         self.case_id, self.person_id = case_id, person_id
         with ctx.db.reader() as session:
             self.loaded = editing.load(session, kind="person", row_id=person_id,
-                                       today=self.today)
+                                       today=self.today, case_id=case_id)
         self.setWindowTitle(f"{self.title} — {self.loaded.label}")
         self.editors: dict[str, QWidget] = {}
         self.birth = OptionalDate("Known:", self)
@@ -73,6 +75,12 @@ class EditPersonDialog(EditDialog):
         if record is None:
             layout.addRow(QLabel(f"No {title.lower()} on record.", box))
             return box
+        if record.kind == "address" and self.loaded.protected:
+            # The same warning the Parties tab gives: this address never goes to the payor.
+            row = QHBoxLayout()
+            row.addWidget(protected_badge(box))
+            row.addStretch(1)
+            layout.addRow(row)
         for name, caption in fields:
             key = f"{record.kind}.{name}"
             value = record.values[name]
@@ -92,10 +100,27 @@ class EditPersonDialog(EditDialog):
                     editor.setMaximumWidth(60)
             editor.setObjectName(key)
             self.editors[key] = editor
-            # Not marked required: a field emptied by mistake gets the service's message
-            # beside it, which says more than a Save button gone grey.
-            layout.addRow(caption + ":", self.form.beside(key, editor))
+            layout.addRow(caption + ":", self._with_message(key, editor))
         return box
+
+    def _with_message(self, key: str, editor: QWidget) -> QWidget:
+        """The editor with its message under it: beside it, in two columns, a message
+        wraps into a narrow strip and the group box clips it."""
+        cell = QWidget(editor.parentWidget())
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        editor.setParent(cell)
+        column.addWidget(editor, 0, Qt.AlignmentFlag.AlignLeft if editor.maximumWidth() < 16777215
+                         else Qt.AlignmentFlag(0))
+        message = error_label(cell)
+        message.setMaximumWidth(16777215)
+        column.addWidget(message)
+        cell.setFocusProxy(editor)
+        # Not marked required: a field emptied by mistake gets the service's message here,
+        # which says more than a Save button gone grey.
+        self.form.add(key, editor, label=message)
+        return cell
 
     def _now(self, key: str) -> object:
         editor = self.editors[key]
@@ -110,10 +135,11 @@ class EditPersonDialog(EditDialog):
         for record in (self.loaded, self.loaded.address, self.loaded.phone):
             if record is None:
                 continue
+            # In the order of the form, so a bad field's message is the top-most one.
             changed = {}
-            for name, loaded in record.values.items():
-                key = f"{record.kind}.{name}"
-                if key in self.editors and differs(loaded, self._now(key)):
+            for key in self.editors:
+                kind, _, name = key.partition(".")
+                if kind == record.kind and differs(record.values[name], self._now(key)):
                     changed[name] = self._now(key)
             if changed:
                 found.append(Edit(record.kind, record.row_id, record.version, changed))

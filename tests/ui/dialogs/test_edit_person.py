@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from caseworker.models import Address, Case, Person, Phone
 from caseworker.ui.dialogs.edit_person import EditPersonDialog
@@ -143,3 +144,10 @@ def test_address_history_is_not_touched(qtbot, shown, office, mary):
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     with office.db.reader() as s:
         assert s.query(Address).filter_by(person_id=mary).count() == 1
+
+
+def test_protected_address_carries_its_badge(qtbot, shown, office, mary):
+    with office.db.session() as s:
+        s.get(Case, office.case_id).family_violence = True
+    dialog = _dialog(shown, office.ctx(), office, mary)
+    assert dialog.findChild(QLabel, "protected_badge").isVisible()
