@@ -31,8 +31,9 @@ REQUIRED_TEXT = {"given_name", "family_name", "line1", "city", "region", "postal
                  "country", "kind", "number", "description"}
 OPTIONAL_TEXT = {"team", "line2", "email", "language"}
 USER_FIELDS = {"officer_id", "assigned_to"}
-# How a message names a kind of record: officers say "file", the tables say "case".
-WORDS = {"case": "file"}
+# How a message names a kind of record and a field: officers say "file", tables "case".
+WORDS = {"case": "file", "officer_id": "officer", "assigned_to": "assigned to",
+         "line1": "address line 1", "line2": "address line 2", "valid_to": "valid until"}
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ def _apply(session: Session, actor: Actor, edits: Sequence[Edit], case_id: int, 
     case = session.get(Case, case_id)
     new_versions = []
     for edit, row, changes in zip(edits, rows, cleaned, strict=True):
+        what = _what(edit.kind, row)  # named before the change: "party Mary Lee"
         before = snapshot(row, changes)
         for name, value in changes.items():
             setattr(row, name, value)
@@ -195,13 +197,35 @@ def _apply(session: Session, actor: Actor, edits: Sequence[Edit], case_id: int, 
             row.closed_on = (row.closed_on or today) if row.status == "closed" else None
         session.flush()
         new_versions.append(row.version)
-        said = ", ".join(f"{k}: {before[k]!s} -> {v!s}" for k, v in changes.items()
+        said = "; ".join(f"{WORDS.get(k, k.replace('_', ' '))}: {_said(session, k, before[k])}"
+                         f" -> {_said(session, k, v)}" for k, v in changes.items()
                          if before[k] != v)
         if said:
-            finish(session, actor, case, text=f"Changed {edit.kind}: {said}.", action="update",
+            finish(session, actor, case, text=f"Changed {what}: {said}.", action="update",
                    entity=edit.kind, entity_id=edit.row_id, today=today,
                    detail={"changes": list(changes)})
     return new_versions
+
+
+def _what(kind: str, row) -> str:
+    """The record as the running record names it: "file", "party Mary Lee", "address of…"."""
+    if kind == "person":
+        return f"party {row.full_name}"
+    if kind in ("address", "phone"):
+        return f"{kind} of {row.person.full_name}"
+    return WORDS.get(kind, kind)
+
+
+def _said(session: Session, name: str, value: object) -> str:
+    """A value as the running record writes it: people by name, nothing as "(none)"."""
+    if value is None or value == "":
+        return "(none)"
+    if name in USER_FIELDS:
+        user = session.get(User, value)
+        return user.full_name if user else f"user {value}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def save_edit(session: Session, *, actor: Actor, kind: str, row_id: int, version: int,

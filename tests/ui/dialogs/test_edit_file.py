@@ -39,7 +39,7 @@ def test_saved_team_writes_a_running_record_entry(qtbot, shown, office):
     dialog = _dialog(shown, office.ctx(), office)
     retype(qtbot, dialog.team.lineEdit(), "South")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert "Changed case: team: North -> South." in entries(office)
+    assert "Changed file: team: North -> South." in entries(office)
 
 
 def test_nothing_edited_keeps_save_disabled(qtbot, shown, office):
@@ -118,7 +118,7 @@ def test_overwrite_with_mine_saves_the_second_team(qtbot, shown, office, oscar):
     second = _both_edit_team(qtbot, shown, office, oscar)
     save_and_answer(qtbot, second, "overwrite")
     assert _case(office)[:2] == ("East", 3)
-    assert "Changed case: team: South -> East." in entries(office)
+    assert "Changed file: team: South -> East." in entries(office)
 
 
 def test_comparison_names_officers_not_numbers(qtbot, shown, office, oscar):  # noqa: F811
@@ -142,3 +142,10 @@ def test_clash_on_another_field_keeps_the_first_officers_change(qtbot, shown, of
     with office.db.reader() as s:
         case = s.get(Case, office.case_id)
         assert (case.team, case.bankruptcy) == ("South", True)
+
+
+def test_running_record_names_the_officers(qtbot, shown, office):
+    dialog = _dialog(shown, office.ctx(), office)
+    pick(qtbot, dialog.officer, "Oscar Other")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "Changed file: officer: Olivia Officer -> Oscar Other." in entries(office)

@@ -36,7 +36,8 @@ def test_address_line_edit_is_saved(qtbot, shown, office, mary):
     retype(qtbot, dialog.editors["address.line1"], "7 Open Road")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert _person(office, mary)[2:4] == ("7 Open Road", 2)
-    assert "Changed address: line1: 5 Hidden Lane -> 7 Open Road." in entries(office)
+    assert ("Changed address of Mary Lee: address line 1: 5 Hidden Lane -> 7 Open Road."
+            in entries(office))
 
 
 def test_only_the_records_changed_are_saved(qtbot, shown, office, mary):
@@ -151,3 +152,10 @@ def test_protected_address_carries_its_badge(qtbot, shown, office, mary):
         s.get(Case, office.case_id).family_violence = True
     dialog = _dialog(shown, office.ctx(), office, mary)
     assert dialog.findChild(QLabel, "protected_badge").isVisible()
+
+
+def test_running_record_names_the_party_as_they_were(qtbot, shown, office, mary):
+    dialog = _dialog(shown, office.ctx(), office, mary)
+    retype(qtbot, dialog.editors["person.given_name"], "Maria")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "Changed party Mary Lee: given name: Mary -> Maria." in entries(office)

@@ -54,7 +54,7 @@ def test_overwrite_saves_mine_on_purpose(qtbot, shown, office, clash):
     dialog = _dialog(shown, office, clash)
     qtbot.mouseClick(dialog.overwrite, Qt.MouseButton.LeftButton)
     assert dialog.new_version == 3 and _team(office) == "East"
-    assert "Changed case: team: South -> East." in entries(office)
+    assert "Changed file: team: South -> East." in entries(office)
 
 
 def test_third_save_meanwhile_shows_the_newest(qtbot, shown, office, clash):
