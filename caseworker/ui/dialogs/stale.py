@@ -157,7 +157,10 @@ class StaleDialog(QDialog):
                               row_id=self.row_id, version=self.error.version,
                               changes=self.changes, case_id=self.case_id, today=self.today)]
         # Every record at the version just shown; a record nobody else touched keeps its own.
-        return save_edits(session, actor=self.ctx.actor, edits=self.error.rebase(self.edits),
+        # Kept rebased: if a third save makes another record stale, those already shown stay
+        # overwritten on purpose (rebasing again on the same versions changes nothing).
+        self.edits = self.error.rebase(self.edits)
+        return save_edits(session, actor=self.ctx.actor, edits=self.edits,
                           case_id=self.case_id, today=self.today)
 
 

@@ -79,3 +79,35 @@ def test_save_checked_opens_the_comparison_instead_of_overwriting(qtbot, office)
                           version=1, changes={"team": "East"}, case_id=office.case_id,
                           today=TODAY)
     assert (result, seen, _team(office)) == (None, ["South"], "South")
+
+
+def test_several_records_overwrite_after_a_third_save_on_another(qtbot, shown, office):
+    from caseworker.models import Address, Case, Person
+    from caseworker.services.editing import Edit, load, save_edits
+
+    with office.db.reader() as s:
+        mary = load(s, kind="person", row_id=s.get(Case, office.case_id).people(
+            "recipient")[0].id, today=TODAY)
+    address = mary.address
+    with office.db.session() as s:
+        save_edit(s, actor=office.ctx("olivia").actor, kind="address", row_id=address.row_id,
+                  version=1, changes={"line1": "9 Other St"}, case_id=office.case_id,
+                  today=TODAY)
+    edits = [Edit("person", mary.row_id, 1, {"given_name": "Maria"}),
+             Edit("address", address.row_id, 1, {"line1": "7 Open Road"})]
+    with pytest.raises(StaleRecord) as caught, office.db.session() as s:
+        save_edits(s, actor=office.ctx("oscar").actor, edits=edits, case_id=office.case_id,
+                   today=TODAY)
+    dialog = shown(StaleDialog(office.ctx("oscar"), caught.value, case_id=office.case_id,
+                               edits=edits, today=TODAY))
+    with office.db.session() as s:  # a third save, on the person, while Oscar looks
+        save_edit(s, actor=office.ctx("olivia").actor, kind="person", row_id=mary.row_id,
+                  version=1, changes={"family_name": "Lee-Park"}, case_id=office.case_id,
+                  today=TODAY)
+    qtbot.mouseClick(dialog.overwrite, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.table.item(0, 0).text() == "Given name"
+    qtbot.mouseClick(dialog.overwrite, Qt.MouseButton.LeftButton)
+    with office.db.reader() as s:
+        person, line1 = s.get(Person, mary.row_id), s.get(Address, address.row_id).line1
+        assert (person.given_name, person.family_name, line1) == ("Maria", "Lee-Park",
+                                                                  "7 Open Road")

@@ -45,3 +45,28 @@ def test_credit_shows_on_the_account_tab(qtbot, shown, office):
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert view.account_tab.adjustments.rowCount() == 1
     assert _tab_shows_the_ledgers_total(view, office)
+
+
+def test_edited_team_shows_on_the_summary_tab(qtbot, shown, office):
+    from caseworker.ui.dialogs.edit_file import EditFileDialog
+    from tests.ui.dialogs.edit_helpers import retype
+
+    ctx, view = _open(shown, office)
+    dialog = EditFileDialog(ctx, office.case_id, view, today=TODAY)
+    dialog.show()
+    retype(qtbot, dialog.team.lineEdit(), "South")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert view.summary_tab.values["team"].text() == "South"
+
+
+def test_edited_party_shows_on_the_parties_tab(qtbot, shown, office):
+    from caseworker.ui.dialogs.edit_person import EditPersonDialog
+    from tests.ui.dialogs.edit_helpers import retype
+
+    ctx, view = _open(shown, office)
+    payor = view.parties_tab.selected_person_id()
+    dialog = EditPersonDialog(ctx, office.case_id, payor, view, today=TODAY)
+    dialog.show()
+    retype(qtbot, dialog.editors["person.given_name"], "Jon")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert view.parties_tab.detail.name.text() == "Jon Lee"
