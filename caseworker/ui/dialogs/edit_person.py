@@ -52,7 +52,6 @@ class EditPersonDialog(EditDialog):
                                        today=self.today, case_id=case_id)
         self.setWindowTitle(f"{self.title} — {self.loaded.label}")
         self.editors: dict[str, QWidget] = {}
-        self.birth = OptionalDate("Known:", self)
         body = QVBoxLayout()
         body.addWidget(QLabel(file_caption(ctx, case_id), self))
         row = QHBoxLayout()
@@ -85,8 +84,8 @@ class EditPersonDialog(EditDialog):
             key = f"{record.kind}.{name}"
             value = record.values[name]
             if name == "birth_date":
-                editor = self.birth
-                editor.setParent(box)
+                # Made here, in reading order, so Tab reaches it after the family name.
+                editor = self.birth = OptionalDate("Known:", box)
                 editor.set_value(value)
             elif name == "kind":
                 editor = QComboBox(box)

@@ -159,3 +159,11 @@ def test_running_record_names_the_party_as_they_were(qtbot, shown, office, mary)
     retype(qtbot, dialog.editors["person.given_name"], "Maria")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "Changed party Mary Lee: given name: Mary -> Maria." in entries(office)
+
+
+def test_tab_goes_from_the_family_name_to_the_birth_date(qtbot, shown, office, mary):
+    from tests.ui.dialogs.conftest import tab_stop_after
+
+    dialog = _dialog(shown, office.ctx(), office, mary)
+    after = tab_stop_after(dialog.editors["person.family_name"])
+    assert after is dialog.birth.check
