@@ -166,6 +166,9 @@ def _apply(session: Session, actor: Actor, edits: Sequence[Edit], case_id: int, 
         rows.append(row)
         cleaned.append({n: _clean(session, n, v, where(n), today)
                         for n, v in edit.changes.items()})
+        if edit.kind == "case" and cleaned[-1].get("officer_id", row.officer_id) != row.officer_id:
+            # Giving a file to another officer is a supervisor's decision (DESIGN.md).
+            actor.require("reassign")
     stale = [(e, r, c) for e, r, c in zip(edits, rows, cleaned, strict=True)
              if r.version != e.version]
     if stale:

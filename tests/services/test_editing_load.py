@@ -145,3 +145,21 @@ def test_person_on_an_unflagged_file_is_not_protected(office):
     with office.db.reader() as s:
         person = load(s, kind="person", row_id=_recipient(office), case_id=office.case_id)
     assert not person.protected
+
+
+def test_officer_may_not_give_the_file_to_another(office):
+    from caseworker.services.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied), office.db.session() as s:
+        save_edit(s, actor=office.officer, kind="case", row_id=office.case_id, version=1,
+                  changes={"officer_id": office.other_officer.user_id},
+                  case_id=office.case_id, today=TODAY)
+
+
+def test_supervisor_gives_the_file_to_another_officer(office):
+    with office.db.session() as s:
+        save_edit(s, actor=office.supervisor, kind="case", row_id=office.case_id, version=1,
+                  changes={"officer_id": office.other_officer.user_id},
+                  case_id=office.case_id, today=TODAY)
+    with office.db.reader() as s:
+        assert s.get(Case, office.case_id).officer_id == office.other_officer.user_id

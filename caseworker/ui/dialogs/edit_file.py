@@ -51,6 +51,9 @@ class EditFileDialog(EditDialog):
             # Assigned to someone no longer active: keep it, or the form starts out changed.
             self.officer.addItem("(no longer active)", values["officer_id"])
         self.officer.setCurrentIndex(max(self.officer.findData(values["officer_id"]), 0))
+        if not ctx.actor.may("reassign"):
+            self.officer.setEnabled(False)
+            self.officer.setToolTip("Only a supervisor gives a file to another officer.")
         self.flags: dict[str, QCheckBox] = {}
         flag_box = QWidget(self)
         grid = QGridLayout(flag_box)

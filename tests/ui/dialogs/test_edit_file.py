@@ -63,8 +63,8 @@ def test_flag_ticked_is_saved(qtbot, shown, office):
     assert _case(office)[3] is True
 
 
-def test_officer_chosen_is_saved(qtbot, shown, office):
-    dialog = _dialog(shown, office.ctx(), office)
+def test_officer_chosen_by_a_supervisor_is_saved(qtbot, shown, office):
+    dialog = _dialog(shown, office.ctx("sue"), office)
     pick(qtbot, dialog.officer, "Oscar Other")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert _case(office)[2] == _user_id(office, "oscar")
@@ -122,13 +122,13 @@ def test_overwrite_with_mine_saves_the_second_team(qtbot, shown, office, oscar):
 
 
 def test_comparison_names_officers_not_numbers(qtbot, shown, office, oscar):  # noqa: F811
-    first = _dialog(shown, office.ctx("olivia"), office)
+    first = _dialog(shown, office.ctx("sue"), office)
     second = _dialog(shown, oscar, office)
-    pick(qtbot, first.officer, "Sue Supervisor")
+    pick(qtbot, first.officer, "Oscar Other")
     qtbot.mouseClick(first.ok_button, Qt.MouseButton.LeftButton)
-    pick(qtbot, second.officer, "Oscar Other")
+    tick(qtbot, second.flags["deceased"])
     rows = save_and_answer(qtbot, second, "keep")
-    assert rows[0] == ["Officer", "Oscar Other", "Sue Supervisor"]
+    assert ["Officer", "Oscar Other", "Oscar Other"] in rows
 
 
 def test_clash_on_another_field_keeps_the_first_officers_change(qtbot, shown, office,
@@ -144,8 +144,20 @@ def test_clash_on_another_field_keeps_the_first_officers_change(qtbot, shown, of
         assert (case.team, case.bankruptcy) == ("South", True)
 
 
-def test_running_record_names_the_officers(qtbot, shown, office):
+def test_officer_cannot_give_the_file_to_another(qtbot, shown, office):
     dialog = _dialog(shown, office.ctx(), office)
+    assert not dialog.officer.isEnabled()
+
+
+def test_running_record_names_the_officers(qtbot, shown, office):
+    dialog = _dialog(shown, office.ctx("sue"), office)
     pick(qtbot, dialog.officer, "Oscar Other")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "Changed file: officer: Olivia Officer -> Oscar Other." in entries(office)
+
+
+def test_return_in_the_team_saves(qtbot, shown, office):
+    dialog = _dialog(shown, office.ctx(), office)
+    retype(qtbot, dialog.team.lineEdit(), "South")
+    qtbot.keyClick(dialog.team.lineEdit(), Qt.Key.Key_Return)
+    assert _case(office)[:2] == ("South", 2)
