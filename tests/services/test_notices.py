@@ -310,9 +310,8 @@ def test_issuing_to_a_protected_recipient_audits_the_address_read(protected):
 
 def _second_file(office) -> str:
     """Another file, registered without a payor address: it cannot get a payor notice."""
-    from tests.services.office import sample_file
-
     from caseworker.services.intake import register_file
+    from tests.services.office import sample_file
 
     with office.db.session() as s:
         case_id = register_file(s, actor=office.officer, given=sample_file(), today=TODAY)
