@@ -107,7 +107,7 @@ class StaleDialog(QDialog):
         self.error = error
         self.explain.setText(
             f"{first_upper(str(error))}<br>Rows in colour differ. Keep the saved version, or "
-            "overwrite it with yours on purpose.")
+            "overwrite it with yours on purpose." + self._held_back(error))
         names = sorted(set(error.mine) | set(error.theirs),
                        key=lambda n: (error.mine.get(n) == error.theirs.get(n), n))
         self.table.setRowCount(len(names))
@@ -125,8 +125,20 @@ class StaleDialog(QDialog):
                 self.table.setItem(r, c, item)
         # Tall enough to show every field at once (a file has eleven), within reason.
         rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        wanted = rows + self.table.horizontalHeader().sizeHint().height() + 110
+        wanted = (rows + self.table.horizontalHeader().sizeHint().height()
+                  + self.explain.heightForWidth(self.minimumWidth() - 24) + 80)
         self.resize(self.width(), max(self.height(), min(wanted, 720)))
+
+    def _held_back(self, error: StaleRecord) -> str:
+        """Saved together, the user's changes to records nobody else touched go or stay with
+        the rest: say which, since the table does not list them."""
+        stale = getattr(error, "versions", {})
+        others = [caption(f"{e.kind}.{name}") for e in self.edits or ()
+                  if (e.kind, e.row_id) not in stale for name in e.changes]
+        if not others:
+            return ""
+        return ("<br>Your other changes are saved only if you overwrite: " + ", ".join(others)
+                + ".")
 
     def differing(self) -> list[str]:
         """Fields where the two versions differ (what an overwrite would change)."""

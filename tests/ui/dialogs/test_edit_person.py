@@ -167,3 +167,22 @@ def test_tab_goes_from_the_family_name_to_the_birth_date(qtbot, shown, office, m
     dialog = _dialog(shown, office.ctx(), office, mary)
     after = tab_stop_after(dialog.editors["person.family_name"])
     assert after is dialog.birth.check
+
+
+def test_comparison_says_which_other_changes_go_with_it(qtbot, shown, office, oscar,  # noqa: F811
+                                                       mary):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    second = _both_edit_line1(qtbot, shown, office, oscar, mary)
+    retype(qtbot, second.editors["person.given_name"], "Maria")
+    said = []
+
+    def answer():
+        stale = QApplication.activeModalWidget()
+        said.append(stale.explain.text())
+        qtbot.mouseClick(stale.keep, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(100, answer)
+    qtbot.mouseClick(second.ok_button, Qt.MouseButton.LeftButton)
+    assert "Your other changes are saved only if you overwrite: Given name." in said[0]
