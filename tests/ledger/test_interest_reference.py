@@ -112,6 +112,9 @@ def reference_postings(doc: dict, charges: list[tuple[str, str, int]]) -> dict[s
             if cents:
                 postings[day.isoformat()] = cents
                 posted_interest.append([cents])
+                # Credit on hand pays a posting at once (docs/ledger.md, Payments): all else
+                # due is paid already, or there would be no credit.
+                credit = allocate(credit, False) if credit else 0
         for c in items:
             if c["state"] == "late":
                 c["was_late"] = True
