@@ -6,14 +6,7 @@ from caseworker.models import Address, Case, Person
 from caseworker.models.cases import STATUSES
 from caseworker.services.editing import Edit, StaleEdits, load, save_edit, save_edits
 from caseworker.services.errors import NotFound, ValidationError
-from tests.services.office import TODAY, make_office
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = make_office(tmp_path / "office.sqlite")
-    yield office
-    office.db.dispose()
+from tests.services.office import TODAY
 
 
 def _load(office, kind, row_id):
