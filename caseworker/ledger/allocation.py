@@ -79,6 +79,7 @@ class AllocationMixin:
                 ch.state = DONE   # paid within grace: its interest is dropped
         elif state == MATURE:
             self.mature -= paid
+            self.acc += paid * self.last_cum   # what it accrued so far stays accrued
             if paid == unpaid:
                 ch.state = DONE
         if ch.due <= d:

@@ -90,7 +90,9 @@ class Engine(InterestMixin, AllocationMixin):
         self.fees_head = 0
         self.in_grace: deque[Charge] = deque()
         self.mature = 0          # unpaid principal past its grace: the base of interest
-        self.acc = 0             # accrued interest not yet posted, over self.denominator
+        # Interest accrued and not yet posted is acc + mature * last_cum, over denominator:
+        # acc takes up every change of mature, so a day that changes nothing costs nothing.
+        self.acc = 0
         self.last_cum = 0
         self.pool: deque[list] = deque()
         self.credit = 0
@@ -158,10 +160,7 @@ class Engine(InterestMixin, AllocationMixin):
                 # The cumulative rate up to the end of day d is linear between rate changes.
                 if d > piece_last:
                     base, rate, piece_last = self._rate_piece(d)
-                c = base + rate * d
-                if self.mature:
-                    self.acc += self.mature * (c - self.last_cum)
-                self.last_cum = c
+                self.last_cum = base + rate * d
             if bears_interest and in_grace and in_grace[0].deadline < d:
                 # Most charges were paid within grace: drop those here, mature the rest.
                 while in_grace and in_grace[0].deadline < d and in_grace[0].state != IN_GRACE:

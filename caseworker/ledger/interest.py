@@ -33,7 +33,9 @@ class InterestMixin:
 
     def accrued(self) -> int:
         """Interest accrued on principal past its grace and not yet posted, in cents."""
-        return div_half_up(self.acc, self.denominator) if self.daily else 0
+        if not self.daily:
+            return 0
+        return div_half_up(self.acc + self.mature * self.last_cum, self.denominator)
 
     # -- interest -------------------------------------------------------------------
     def _mature(self, limit: int) -> None:
@@ -44,7 +46,9 @@ class InterestMixin:
             if ch.state != IN_GRACE:
                 continue
             if self.daily:
-                self.acc += ch.pending + ch.unpaid * (self.last_cum - ch.cum_from)
+                # Its interest so far, pending + unpaid x (last_cum - cum_from), is owed
+                # now; from here on mature x last_cum counts it, so take that out of acc.
+                self.acc += ch.pending - ch.unpaid * ch.cum_from
                 ch.pending = 0
             self.mature += ch.unpaid
             ch.state = MATURE
@@ -57,9 +61,10 @@ class InterestMixin:
     def _post_daily(self, d: int) -> None:
         if self.in_grace and self.in_grace[0].deadline <= d:
             self._mature(d)
-        if self.acc:
-            cents = div_half_up(self.acc, self.denominator)
-            self.acc = 0
+        acc = self.acc + self.mature * self.last_cum
+        if acc:
+            cents = div_half_up(acc, self.denominator)
+            self.acc = -self.mature * self.last_cum   # nothing accrued after this posting
             self._post(d, cents)
             if self.credit:
                 # The posting is due today: credit on hand pays it now (it would otherwise
