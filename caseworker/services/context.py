@@ -35,7 +35,8 @@ class Actor:
 
     def require(self, right: str) -> None:
         if not self.may(right):
-            raise PermissionDenied(f"a {self.role} may not {right.replace('_', ' ')}")
+            article = "an" if self.role[:1] in "aeiou" else "a"
+            raise PermissionDenied(f"{article} {self.role} may not {right.replace('_', ' ')}")
 
 
 def actor_for(session: Session, username: str) -> Actor:

@@ -185,3 +185,8 @@ def test_failed_action_writes_nothing(office):
         _post(office, amount="x")
     with office.db.session() as s:
         assert len(s.scalars(select(RecordEntry.id)).all()) == before
+
+
+def test_refusal_names_the_role_plainly(office):
+    with pytest.raises(PermissionDenied, match="^an investigator may not post money$"):
+        _post(office, actor=office.investigator)
