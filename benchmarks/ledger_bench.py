@@ -5,7 +5,7 @@ runs: the best run and the CPU time say more than the median, and the load avera
 printed with them. For a figure that does not move at all, count instructions:
 `valgrind --tool=callgrind python benchmarks/ledger_bench.py` is too slow for 41 runs, but
 callgrind on a script that calls statement() 10 times and 0 times gives the difference
-(docs/ledger.md, Speed: 107M instructions per 30-year statement).
+(docs/ledger.md, Speed: 106M instructions per 30-year statement).
 """
 
 from __future__ import annotations
