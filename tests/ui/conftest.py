@@ -17,3 +17,16 @@ def tiny_ctx(qapp, tiny_db_path):
         actor = actor_for(session, "alice")
     yield AppContext(db=db, actor=actor, hub=Hub())
     db.dispose()
+
+
+@pytest.fixture
+def shown(qtbot):
+    """Show a dialog (offscreen) and hand it back; closed by qtbot at the end."""
+
+    def show(dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        return dialog
+
+    return show

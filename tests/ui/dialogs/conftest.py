@@ -10,32 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from caseworker import ledger
-from caseworker.models import User
-from caseworker.models.db import Database, create_database
+from caseworker.models.db import Database
 from caseworker.services.accounts import account_document
 from caseworker.services.context import actor_for
-from caseworker.services.intake import FileInput, PartyInput, register_file
-from caseworker.services.orders import TermInput
 from caseworker.ui.hub import AppContext, Hub
-
-TODAY = date(2026, 11, 23)
-
-
-def _pin_singletons() -> None:
-    """Work around a defect of the pinned PySide6 6.12.0 on Python 3.11: every call of a
-    method returning void drops a reference to None, and every Python-side `emit()` one to
-    True (see docs/dialogs.md). A few thousand key clicks then free True or None and the
-    interpreter aborts, often at exit. These singletons are never freed anyway, so a large
-    head start on their counts is harmless. Remove once the binding is fixed."""
-    import ctypes
-    import sys
-
-    for singleton in (None, True, False):
-        if sys.getrefcount(singleton) < 1 << 40:
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
-_pin_singletons()
+from tests.services.office import TODAY, make_office
 
 
 @dataclass
@@ -59,48 +38,12 @@ class Office:
         return Decimal(self.statement()["totals"]["total_owing"])
 
 
-def _sample_file() -> FileInput:
-    return FileInput(
-        policy="generic",
-        payor=PartyInput(given_name="John", family_name="Lee", birth_date="1980-02-29",
-                         employer="Northwind"),
-        recipient=PartyInput(given_name="Mary", family_name="Lee", line1="5 Hidden Lane",
-                             city="Red Deer", region="AB", postal_code="t4n 1a1", country="CA"),
-        children=[PartyInput(given_name="Kim", family_name="Lee", birth_date="2012-06-01")],
-        court="Court of King's Bench", order_made_on="2024-12-15",
-        terms=[TermInput(kind="periodic", amount="400.00", frequency="monthly", day=1,
-                         start="2025-01-01", end="2030-05-31", child_index=0)])
-
-
 @pytest.fixture
 def office(qapp, tmp_path):
-    db = create_database(tmp_path / "office.sqlite")
-    with db.session() as s:
-        s.add_all([User(username="olivia", full_name="Olivia Officer", role="officer",
-                        team="North"),
-                   User(username="oscar", full_name="Oscar Other", role="officer", team="North"),
-                   User(username="sue", full_name="Sue Supervisor", role="supervisor",
-                        team="North"),
-                   User(username="ivan", full_name="Ivan Investigator", role="investigator",
-                        team="North")])
-    with db.session() as s:
-        case_id = register_file(s, actor=actor_for(s, "olivia"), given=_sample_file(),
-                                today=TODAY)
-    yield Office(db, case_id, Hub())
-    db.dispose()
-
-
-@pytest.fixture
-def shown(qtbot):
-    """Show a dialog (offscreen) and hand it back; closed by qtbot at the end."""
-
-    def show(dialog):
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        return dialog
-
-    return show
+    """The services' office (tests/services/office.py), with a hub for the dialogs."""
+    made = make_office(tmp_path / "office.sqlite")
+    yield Office(made.db, made.case_id, Hub())
+    made.db.dispose()
 
 
 def type_date(qtbot, edit, text: str) -> None:

@@ -4,22 +4,8 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-
-
-@pytest.fixture
-def shown(qtbot):
-    """Show a dialog (offscreen) and hand it back; closed by qtbot at the end."""
-
-    def show(dialog):
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        return dialog
-
-    return show
 
 
 def pick(qtbot, combo, data: str) -> None:
