@@ -39,6 +39,21 @@ class Charge:
         self.listed = False
 
 
+_new_object = object.__new__
+
+
+def new_charge(ref: str, due: int, amount: int, payee: str, kind: int, skey: int,
+               desc: str) -> Charge:
+    """Charge(...) for the bulk of charges: CPython 3.11 calls a plain function much faster
+    than a class whose __init__ is written in Python (about half the instructions)."""
+    ch = _new_object(Charge)
+    ch.ref, ch.due, ch.amount, ch.unpaid = ref, due, amount, amount
+    ch.payee, ch.kind, ch.skey, ch.desc = payee, kind, skey, desc
+    ch.state = NOT_DUE
+    ch.listed = False
+    return ch
+
+
 def describe(term: Term) -> str:
     """The words of a term's charge line."""
     if term.kind == "periodic":
@@ -100,7 +115,7 @@ def build_charges(doc: Document, horizon: int) -> list[Charge]:
         if kind == FEE or not doc.assignments:   # one payee for all: no lookup per charge
             payee = "program" if kind == FEE else "recipient"
             rank = policy.payee_rank(payee)
-            out += [Charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
+            out += [new_charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
                            desc) for due in dates]
             continue
         for due in dates:
@@ -108,7 +123,7 @@ def build_charges(doc: Document, horizon: int) -> list[Charge]:
             rank = ranks.get(payee)
             if rank is None:
                 rank = ranks[payee] = policy.payee_rank(payee)
-            out.append(Charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
+            out.append(new_charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
                               desc))
     out.sort(key=_SKEY)
     return out

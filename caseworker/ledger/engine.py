@@ -120,14 +120,16 @@ class Engine(InterestMixin, AllocationMixin):
         # One long loop on purpose: it runs for every event day of decades of history, and
         # the common work (a charge falling due, a payment) is inlined to spare calls.
         charges, entries, posts = self.charges, self.entries, self.posts
-        nc, ne = len(charges), len(entries)
+        nc = len(charges)
         # The days with something to do, merged once in C rather than compared every day;
         # cd and ed are the next charge and entry days, moved on as they pass.
         days = sorted({*self.dues, *map(_DATE, entries), *map(_FIRST, posts)})
         days = days[:bisect_right(days, self.end)]
         ci = ei = 0
-        cd = charges[0].due if nc else _BIG
-        ed = entries[0].date if ne else _BIG
+        # Due and entry dates by position, each list ending in a day never reached.
+        charge_days = [*self.dues, _BIG]
+        entry_days = [*map(_DATE, entries), _BIG]
+        cd, ed = charge_days[0], entry_days[0]
         # Next monthly and daily posting days, from lists that end in a day never reached.
         next_monthly = iter([p for p, f in posts if f & MONTHLY_POST] + [_BIG]).__next__
         next_daily = iter([p for p, f in posts if f & DAILY_POST] + [_BIG]).__next__
@@ -143,7 +145,7 @@ class Engine(InterestMixin, AllocationMixin):
         # Arrears at the end of the previous event day (none yet: below any threshold).
         prev_day, prev_owed = -_BIG, 0
         month_last = piece_last = -1
-        prefix = ""
+        prefix, before_month = "", 0
         # Lines are copies of a template with the changing fields set: a dict copy is about
         # half the work of a seven-key dict display, and the key order stays the same.
         charge_line, payment_line = _CHARGE_LINE.copy, _PAYMENT_LINE.copy
@@ -151,10 +153,11 @@ class Engine(InterestMixin, AllocationMixin):
             if d > month_last:
                 self.month_first, month_last = month_bounds(d)
                 prefix = iso(self.month_first)[:8]
+                before_month = self.month_first - 1
                 self.month_last = month_last
                 self.month_lo = bisect_left(self.dues, self.month_first)
             # The day's ISO text, made from its month's prefix: cheaper than a date object.
-            isos[d] = text = prefix + _TWO[d - self.month_first + 1]
+            isos[d] = text = prefix + _TWO[d - before_month]
             self.due_today = 0
             if daily:
                 # The cumulative rate up to the end of day d is linear between rate changes.
@@ -178,7 +181,7 @@ class Engine(InterestMixin, AllocationMixin):
                 while cd == d:
                     ch = charges[ci]
                     ci += 1
-                    cd = charges[ci].due if ci < nc else _BIG
+                    cd = charge_days[ci]
                     amount = ch.amount
                     ch.ref += text
                     balance += amount
@@ -214,7 +217,7 @@ class Engine(InterestMixin, AllocationMixin):
             while ed == d:
                 entry = entries[ei]
                 ei += 1
-                ed = entries[ei].date if ei < ne else _BIG
+                ed = entry_days[ei]
                 # Unpacked at once: a named field of a NamedTuple is a slow lookup in a loop.
                 src, _, etype, amount, source, _, _, _ = entry
                 if etype == "payment" and src not in reversed_ids:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from caseworker.ledger.charges import IN_GRACE, INTEREST, MATURE, Charge
+from caseworker.ledger.charges import IN_GRACE, INTEREST, MATURE, new_charge
 from caseworker.ledger.dates import month_bounds
 from caseworker.ledger.money import div_half_up
 
@@ -74,7 +74,7 @@ class InterestMixin:
     def _post(self, d: int, cents: int) -> None:
         if not cents:
             return
-        ch = Charge("interest#" + self.isos[d], d, cents, "recipient", INTEREST, 0, "interest")
+        ch = new_charge("interest#" + self.isos[d], d, cents, "recipient", INTEREST, 0, "interest")
         self.interest.append(ch)
         self.interest_charged += cents
         self.owed_due += cents
