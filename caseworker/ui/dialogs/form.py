@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -306,6 +306,22 @@ class FormDialog(QDialog):
         layout.addWidget(self.form.general)
         layout.addWidget(self.buttons)
         self.update_ok()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.fit_height()
+        return handled
+
+    def fit_height(self) -> None:
+        """Grow to the height the layout needs at this width: a window does not do it by
+        itself for a message that wraps (heightForWidth), so its second line was cut off."""
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def update_ok(self) -> None:
         missing = self.form.missing()

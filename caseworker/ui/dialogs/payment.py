@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.services import files, payments
+from caseworker.services.common import money as parse_money
 from caseworker.ui import messages
 from caseworker.ui.dialogs.form import FormDialog, date_edit, file_caption, iso, money_edit
 from caseworker.ui.hub import AppContext
@@ -190,10 +192,12 @@ class AdjustmentDialog(FormDialog):
                               (self.reason, self.term)):
             self.setTabOrder(first, second)
 
-    def signed_amount(self) -> str:
-        # The radio buttons decide the sign, so a sign typed in the box is dropped.
-        text = self.amount.text().strip().lstrip("+-").strip()
-        return f"-{text}" if self.credit.isChecked() else text
+    def signed_amount(self) -> Decimal:
+        """The amount as typed, checked as typed (a message quotes what the officer typed,
+        never a sign the dialog added); then the radio buttons decide the sign, so a sign
+        typed in the box is dropped."""
+        amount = abs(parse_money("amount", self.amount.text().strip(), allow_negative=True))
+        return -amount if self.credit.isChecked() else amount
 
     def write(self, session: Session) -> int:
         adjustment = payments.make_adjustment(

@@ -169,6 +169,36 @@ def test_bad_adjustment_amount_shows_beside_the_amount(qtbot, shown, office):
     assert "not an amount" in dialog.form.message_for("amount")
 
 
+def test_bad_credit_amount_quotes_what_was_typed_without_a_sign(qtbot, shown, office):
+    dialog = _adjust(qtbot, shown, office, "ten", "credit")
+    assert dialog.form.message_for("amount") == "'ten' is not an amount of money"
+
+
+def test_sign_typed_with_charge_is_dropped(qtbot, shown, office):
+    before = office.owing()
+    _adjust(qtbot, shown, office, "-75.00", "charge")
+    assert office.owing() == before + Decimal("75.00")
+
+
+def _fits(label) -> bool:
+    return label.isVisible() and label.height() >= label.heightForWidth(label.width())
+
+
+def test_wrapped_amount_message_shows_all_its_lines(qtbot, shown, office):
+    dialog = _post(qtbot, shown, office, amount="12.345")
+    label = dialog.form.fields["amount"].label
+    assert label.heightForWidth(label.width()) > 1.5 * label.fontMetrics().height()  # wraps
+    qtbot.waitUntil(lambda: _fits(label), timeout=1000)
+
+
+def test_wrapped_reversal_date_message_shows_all_its_lines(qtbot, shown, office):
+    _post(qtbot, shown, office)
+    dialog = _reverse(qtbot, shown, office, on="2024-12-01")
+    label = dialog.form.fields["on"].label
+    assert label.heightForWidth(label.width()) > 1.5 * label.fontMetrics().height()
+    qtbot.waitUntil(lambda: _fits(label), timeout=1000)
+
+
 def test_tab_goes_from_amount_to_date_to_source(qtbot, shown, office):
     dialog = shown(PostPaymentDialog(office.ctx(), office.case_id, today=TODAY))
     assert tab_stop_after(dialog.amount) is dialog.received
