@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
@@ -130,16 +130,15 @@ def documents_for(session: Session, case_ids: list[int]) -> dict[int, dict]:
             row["end"] = _iso(a.end)
         assignments[a.case_id].append(row)
     arrangements: dict[int, list[dict]] = defaultdict(list)
-    for a in session.scalars(select(Arrangement).where(Arrangement.case_id.in_(case_ids),
-                                                       Arrangement.status != "cancelled")
-                             .order_by(Arrangement.start)):
-        row = {"id": f"PA{a.id}", "amount": _money(a.amount), "frequency": a.frequency,
-               "start": _iso(a.start)}
-        if a.day is not None:
-            row["day"] = a.day
-        if a.end is not None:
-            row["end"] = _iso(a.end)
-        arrangements[a.case_id].append(row)
+    for case_id, rows in _arrangements(session, case_ids).items():
+        for a, end in rows:
+            row = {"id": f"PA{a.id}", "amount": _money(a.amount), "frequency": a.frequency,
+                   "start": _iso(a.start)}
+            if a.day is not None:
+                row["day"] = a.day
+            if end is not None:
+                row["end"] = _iso(end)
+            arrangements[case_id].append(row)
     return {
         case_id: {
             "case": case.file_no,
@@ -153,6 +152,34 @@ def documents_for(session: Session, case_ids: list[int]) -> dict[int, dict]:
         }
         for case_id, case in cases.items()
     }
+
+
+def _arrangements(session: Session, case_ids: list[int]
+                  ) -> dict[int, list[tuple[Arrangement, date | None]]]:
+    """Each file's arrangements that count, by start, with the day each ends.
+
+    A cancelled one never counts. A replaced one counts up to the day before the one that
+    replaced it starts (recording a replacement stores that end; a row replaced before it
+    did is cut here the same way), and not at all if it was replaced before it began.
+    """
+    by_case: dict[int, list[Arrangement]] = defaultdict(list)
+    for a in session.scalars(select(Arrangement).where(Arrangement.case_id.in_(case_ids),
+                                                       Arrangement.status != "cancelled")
+                             .order_by(Arrangement.id)):
+        by_case[a.case_id].append(a)
+    result: dict[int, list[tuple[Arrangement, date | None]]] = {}
+    for case_id, rows in by_case.items():
+        kept = []
+        for i, a in enumerate(rows):
+            end = a.end
+            if a.status == "replaced" and i + 1 < len(rows):
+                cut = rows[i + 1].start - timedelta(days=1)
+                end = cut if end is None else min(end, cut)
+            if end is not None and end < a.start:
+                continue  # replaced before it began: it never ran
+            kept.append((a, end))
+        result[case_id] = sorted(kept, key=lambda pair: (pair[0].start, pair[0].id))
+    return result
 
 
 def account_document(session: Session, case_id: int) -> dict:

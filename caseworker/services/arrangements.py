@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker import ledger
@@ -12,7 +14,7 @@ from caseworker.models import Arrangement
 from caseworker.services.accounts import account_document
 from caseworker.services.common import case_of, day, finish, fmt, money
 from caseworker.services.context import Actor
-from caseworker.services.errors import ValidationError
+from caseworker.services.errors import StaleRecord, ValidationError
 
 FREQUENCIES = ("weekly", "biweekly", "semi_monthly", "monthly")
 
@@ -34,10 +36,49 @@ def project(session: Session, *, case_id: int, amount: str | Decimal, frequency:
     return ledger.payoff(document, f"{amount:.2f}", frequency=frequency, day=pay_day)
 
 
+@dataclass(frozen=True)
+class Current:
+    """The file's active arrangement as the officer saw it (what a new one replaces)."""
+
+    id: int
+    version: int
+    amount: Decimal
+    frequency: str
+    start: date
+    end: date | None
+
+    def fields(self) -> dict:
+        return {"amount": fmt(self.amount), "frequency": self.frequency.replace("_", "-"),
+                "start": self.start.isoformat(),
+                "end": self.end.isoformat() if self.end else ""}
+
+
+def current(session: Session, case_id: int) -> Current | None:
+    """The file's active arrangement, or None; the dialog keeps it to check against on Record."""
+    row = session.scalars(select(Arrangement).where(Arrangement.case_id == case_id,
+                                                    Arrangement.status == "active")
+                          .order_by(Arrangement.id.desc())).first()
+    if row is None:
+        return None
+    return Current(row.id, row.version, row.amount, row.frequency, row.start, row.end)
+
+
+def _describe(seen: Current | None) -> str:
+    if seen is None:
+        return "none"
+    return f"{fmt(seen.amount)} {seen.frequency.replace('_', '-')} from {seen.start.isoformat()}"
+
+
 def record_arrangement(session: Session, *, actor: Actor, case_id: int, amount: str | Decimal,
                        frequency: str, pay_day: int | None, start: str | date,
-                       end: str | date | None = None, today: date) -> int:
-    """Record the arrangement the payor agreed to; the file's status follows it."""
+                       end: str | date | None = None, replaces: Current | None,
+                       today: date) -> int:
+    """Record the arrangement the payor agreed to; the file's status follows it.
+
+    `replaces` is the active arrangement the officer saw (None: none); if another officer
+    recorded or changed one since, StaleRecord is raised and nothing is written. The one
+    replaced ends the day before the new one starts: its history stays, nothing after.
+    """
     actor.require("edit_file")
     case = case_of(session, case_id)
     amount = money("amount", amount)
@@ -46,8 +87,20 @@ def record_arrangement(session: Session, *, actor: Actor, case_id: int, amount: 
     ends = day("end", end, required=False)
     if ends is not None and ends < begins:
         raise ValidationError("end", "the end date is before the start date")
-    for old in session.query(Arrangement).filter_by(case_id=case.id, status="active"):
+    now = current(session, case.id)
+    if (now is None) != (replaces is None) or (
+            now is not None and (now.id, now.version) != (replaces.id, replaces.version)):
+        raise StaleRecord(
+            "another officer recorded a payment arrangement on this file meanwhile "
+            f"({_describe(now)}; you saw {_describe(replaces)}); nothing was saved",
+            mine=replaces.fields() if replaces else {},
+            theirs=now.fields() if now else {},
+            version=now.version if now else None)
+    for old in session.scalars(select(Arrangement).where(Arrangement.case_id == case.id,
+                                                         Arrangement.status == "active")):
         old.status = "replaced"
+        if old.end is None or old.end >= begins:
+            old.end = begins - timedelta(days=1)
     arrangement = Arrangement(case_id=case.id, amount=amount, frequency=frequency, day=pay_day,
                               start=begins, end=ends, negotiated_by=actor.user_id)
     session.add(arrangement)

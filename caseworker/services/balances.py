@@ -49,6 +49,19 @@ def monthly_support(document: dict, today: date) -> Decimal:
     return total.quantize(Decimal("0.01"))
 
 
+def in_default(document: dict, result: dict, today: date) -> set[str]:
+    """The ledger ids of the arrangements in force today that the ledger marks in default.
+
+    One that has ended (replaced, or past its end date) is history: its default stays on
+    its periods but no longer puts the file in the queue.
+    """
+    day = today.isoformat()
+    in_force = {a["id"] for a in document.get("arrangements", ())
+                if a["start"] <= day and a.get("end", "9999-12-31") >= day}
+    return {item["id"] for item in result.get("arrangement", ())
+            if item["in_default"] and item["id"] in in_force}
+
+
 def _facts(session: Session, ids: list[int], today: date) -> dict[str, dict[int, object]]:
     """Per-file facts the reasons need, each read with one query for the whole batch."""
     reversed_ids = select(Payment.reverses_id).where(Payment.reverses_id.is_not(None))
@@ -76,11 +89,12 @@ def _facts(session: Session, ids: list[int], today: date) -> dict[str, dict[int,
             "recent": recent}
 
 
-def _reasons(case: Case, result: dict, support: Decimal, facts: dict, today: date) -> list[str]:
+def _reasons(case: Case, document: dict, result: dict, support: Decimal, facts: dict,
+             today: date) -> list[str]:
     if case.status == "closed":
         return []
     found = []
-    if any(item.get("in_default") for item in result.get("arrangement", ())):
+    if in_default(document, result, today):
         found.append("arrangement")
     last = facts["last_paid"].get(case.id)
     missed_days = int(policy_file(case.policy).get("thresholds", {}).get(
@@ -114,7 +128,7 @@ def _refresh_batch(session: Session, ids: list[int], today: date) -> None:
     for case_id, document in documents.items():
         result = ledger.statement(document, as_of=today.isoformat())
         support = monthly_support(document, today)
-        found = _reasons(cases[case_id], result, support, facts, today)
+        found = _reasons(cases[case_id], document, result, support, facts, today)
         arrears = Decimal(result["arrears"])
         # Worst reason first; among equals, bigger arrears rank higher (capped so reasons lead).
         rank = (REASONS[found[0]][0] * 1000 if found else 0) + min(int(arrears // 100), 999)

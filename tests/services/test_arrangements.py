@@ -47,7 +47,8 @@ def test_payment_below_open_ended_support_never_catches_up(office):
 def test_recorded_arrangement_sets_the_file_status(office):
     with office.db.session() as s:
         record_arrangement(s, actor=office.officer, case_id=office.case_id, amount="600.00",
-                           frequency="monthly", pay_day=15, start="2026-12-15", today=TODAY)
+                           frequency="monthly", pay_day=15, start="2026-12-15", replaces=None,
+                           today=TODAY)
     with office.db.session() as s:
         assert s.get(Case, office.case_id).status == "arrangement"
         assert s.scalars(select(Arrangement.amount)).one() == 600

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QSpinBox, 
 
 from caseworker.ledger import LedgerError
 from caseworker.services import arrangements
-from caseworker.services.errors import ServiceError, ValidationError
+from caseworker.services.errors import ServiceError, StaleRecord, ValidationError
 from caseworker.ui.dialogs.form import (
     FormDialog,
     OptionalDate,
@@ -41,6 +41,9 @@ class ArrangementDialog(FormDialog):
         super().__init__(ctx, parent, today=today)
         self.case_id = case_id
         self.last: dict | None = None
+        # The active arrangement this one replaces, as seen now; Record checks it is unchanged.
+        with ctx.db.reader() as session:
+            self.replaces = arrangements.current(session, case_id)
         self.amount = money_edit(self)
         self.amount.setObjectName("amount")
         self.frequency = QComboBox(self)
@@ -129,10 +132,18 @@ class ArrangementDialog(FormDialog):
             self._following = False
 
     def write(self, session: Session) -> int:
-        return arrangements.record_arrangement(
-            session, actor=self.ctx.actor, case_id=self.case_id, amount=self.amount.text(),
-            frequency=self.frequency.currentData(), pay_day=self.pay_day(),
-            start=iso(self.start), end=self.end.text() or None, today=self.today)
+        try:
+            return arrangements.record_arrangement(
+                session, actor=self.ctx.actor, case_id=self.case_id, amount=self.amount.text(),
+                frequency=self.frequency.currentData(), pay_day=self.pay_day(),
+                start=iso(self.start), end=self.end.text() or None, replaces=self.replaces,
+                today=self.today)
+        except StaleRecord as exc:
+            # The message names both; the officer has now seen the newer one, so Record
+            # again replaces it knowingly.
+            self.replaces = arrangements.current(session, self.case_id)
+            raise StaleRecord(f"{exc}. Record again to replace it with yours", exc.mine,
+                              exc.theirs, exc.version) from None
 
     def saved(self, result_id: int) -> None:
         self.announce(self.case_id, "Payment arrangement recorded.")
