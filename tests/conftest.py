@@ -28,6 +28,9 @@ for _scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
     QSettings.setPath(QSettings.Format.IniFormat, _scope, _SETTINGS_DIR)
 
 DEMO_CASES = 40
+# The demo fixture is built for one fixed day: the generator's choices (who gets which file)
+# follow the day, and a suite that passes on one date must pass on every date.
+DEMO_TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +115,7 @@ def demo_db_file(tmp_path_factory) -> Path:
     from caseworker.demo import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    build_demo(path, cases=DEMO_CASES, seed=1, today=date.today())
+    build_demo(path, cases=DEMO_CASES, seed=1, today=DEMO_TODAY)
     return path
 
 
