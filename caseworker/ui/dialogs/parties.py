@@ -79,6 +79,10 @@ class ChildrenBox(QGroupBox):
         super().__init__("Children", parent)
         self.form = form
         self.rows: list[dict[str, QWidget]] = []
+        # Each child keeps its key while rows above it come and go: a term names the
+        # child, never a position on the form (positions are only worked out on saving).
+        self.keys: dict[int, int] = {}
+        self._next_key = 0
         self.grid = QGridLayout()
         for column, caption in enumerate(("Given name", "Family name", "Birth date")):
             self.grid.addWidget(QLabel(caption, self), 0, column)
@@ -101,6 +105,8 @@ class ChildrenBox(QGroupBox):
             row[f"{name}.error"] = error_label(self)
             row[f"{name}.error"].setWordWrap(False)
             row[f"{name}.error"].setMinimumWidth(0)
+        self.keys[id(row)] = self._next_key
+        self._next_key += 1
         row["remove"].clicked.connect(lambda: self.remove_row(row))
         row["given_name"].textChanged.connect(self.changed)
         row["birth_date"].changed.connect(self.changed)
@@ -111,6 +117,7 @@ class ChildrenBox(QGroupBox):
 
     def remove_row(self, row: dict[str, QWidget]) -> None:
         self.rows.remove(row)
+        self.keys.pop(id(row), None)
         for widget in row.values():
             self.grid.removeWidget(widget)
             widget.deleteLater()
@@ -132,11 +139,11 @@ class ChildrenBox(QGroupBox):
         self.changed.emit()
 
     def choices(self) -> list[ChildChoice]:
-        """The children as a term can name them: by their position on the form."""
+        """The children as a term can name them, in the form's order, each by its own key."""
         found = []
         for index, row in enumerate(self.rows):
             name = f"{row['given_name'].text().strip()} {row['family_name'].text().strip()}"
-            found.append(ChildChoice(index, name.strip() or f"Child {index + 1}",
+            found.append(ChildChoice(self.keys[id(row)], name.strip() or f"Child {index + 1}",
                                      row["birth_date"].value()))
         return found
 

@@ -37,7 +37,8 @@ MONTH_DAY = ("monthly", "quarterly", "annually")
 
 @dataclass(frozen=True)
 class ChildChoice:
-    """A child a term can name: its key (person id, or index at intake), name and birth date."""
+    """A child a term can name: its key (person id, or at intake the child row's own key,
+    which stays with the child when rows above it are removed), name and birth date."""
 
     key: int
     name: str
@@ -91,10 +92,14 @@ class TermRow(QFrame):
         self.frequency = QComboBox(self)
         for code in FREQUENCIES:
             self.frequency.addItem(FREQUENCY_LABELS.get(code, label(code)), code)
+        # The day follows the start date (the ledger's own default, LEDGER.md §2) until
+        # the officer sets it; twice a month starts from the ledger's 1 and 15.
         self.day = QSpinBox(self)
-        self.day.setRange(0, 31)
-        self.day.setSpecialValueText("—")
+        self.day.setRange(1, 31)
         self.day.setValue(1)
+        self.day_set = False
+        self._setting_day = False
+        self.lost_child: str | None = None  # a child chosen here, then removed from the form
         self.day2 = QSpinBox(self)
         self.day2.setRange(1, 31)
         self.day2.setValue(15)
@@ -144,6 +149,9 @@ class TermRow(QFrame):
         self.kind.currentIndexChanged.connect(self._arrange)
         self.frequency.currentIndexChanged.connect(self._arrange)
         self.child.activated.connect(lambda _i: self.offer_end())
+        self.child.currentIndexChanged.connect(self._child_chosen)
+        self.day.valueChanged.connect(self._day_changed)
+        self.start.dateChanged.connect(lambda _d: self._follow_start())
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
         for signal in (self.kind.currentIndexChanged, self.amount.textChanged,
                        self.category.editTextChanged, self.child.currentIndexChanged,
@@ -157,17 +165,27 @@ class TermRow(QFrame):
 
     # -- what the row offers -------------------------------------------------------------
     def set_children(self, children: list[ChildChoice]) -> None:
-        """Offer these children; the one chosen stays chosen while it is still offered."""
+        """Offer these children; the one chosen stays chosen while it is still offered.
+
+        When the chosen child is gone, the box is left empty with a message naming the
+        child, and the term cannot be saved until the officer chooses again: it never
+        passes silently to another child or to none."""
         chosen = self.child.currentData()
+        names = {c.key: c.name for c in self.children}
         self.children = list(children)
         self.child.blockSignals(True)
         self.child.clear()
         self.child.addItem("—", None)
         for child in children:
             self.child.addItem(child.name or "(child without a name)", child.key)
-        self.child.setCurrentIndex(max(self.child.findData(chosen), 0) if chosen is not None
-                                   else 0)
+        index = self.child.findData(chosen) if chosen is not None else 0
+        if chosen is not None and index < 0:
+            self.lost_child = names.get(chosen) or "The child"
+        self.child.setCurrentIndex(-1 if self.lost_child else max(index, 0))
         self.child.blockSignals(False)
+        if self.lost_child:
+            self.errors["child"].setText(f"{self.lost_child} was removed: choose again")
+            self.errors["child"].show()
 
     def set_old_terms(self, terms: list[OldTerm], *, visible: bool) -> None:
         ticked = set(self.superseded())
@@ -197,15 +215,33 @@ class TermRow(QFrame):
             self.category.setCurrentText("child")
         self.end.set_value(majority_end(child.birth_date, self.age))
 
+    def _child_chosen(self, index: int) -> None:
+        if index >= 0:
+            self.lost_child = None
+
+    def _day_changed(self) -> None:
+        if not self._setting_day:
+            self.day_set = True  # the officer's day: the start date no longer moves it
+
+    def _follow_start(self) -> None:
+        """Until the officer sets the day: the day of the start date (monthly, quarterly,
+        annually), or the 1st for twice a month, as the ledger would take it."""
+        if self.day_set:
+            return
+        frequency = self.frequency.currentData()
+        self._setting_day = True
+        self.day.setValue(self.start.date().day() if frequency in MONTH_DAY else 1)
+        self._setting_day = False
+
     def _arrange(self) -> None:
         periodic = self.kind.currentData() == "periodic"
         frequency = self.frequency.currentData()
+        self._follow_start()
         for name in ("frequency", "days", "start", "end"):
             self.cells[name].setVisible(periodic)
         self.cells["due"].setVisible(not periodic)
         self.cells["days"].setVisible(periodic and frequency in MONTH_DAY + ("semi_monthly",))
         self.day2.setVisible(frequency == "semi_monthly")
-        self.day.setMinimum(1 if frequency == "semi_monthly" else 0)
         # Only a periodic term with a start date can cut an old one (the service says so too).
         self.cells["supersedes"].setVisible(periodic and self.offer_supersedes)
 
@@ -223,8 +259,9 @@ class TermRow(QFrame):
                    "day": self.day, "start": self.start, "end": self.end, "due": self.due,
                    "supersedes": self.supersedes}
         for name, editor in editors.items():
-            form.add(f"{prefix}.{name}", editor, required=name == "amount",
-                     label=self.errors[name])
+            required = (name == "amount" or (
+                (lambda: self.lost_child is None) if name == "child" else False))
+            form.add(f"{prefix}.{name}", editor, required=required, label=self.errors[name])
 
     def value(self, child_key: str) -> TermInput:
         periodic = self.kind.currentData() == "periodic"
@@ -330,4 +367,10 @@ class TermsEditor(QWidget):
             row.set_old_terms(self.old_terms, visible=visible)
 
     def terms(self) -> list[TermInput]:
-        return [row.value(self.child_key) for row in self.rows]
+        found = [row.value(self.child_key) for row in self.rows]
+        if self.child_key == "child_index":  # at intake: the child's place on the form now
+            place = {child.key: index for index, child in enumerate(self.children)}
+            for term in found:
+                if term.child_index is not None:
+                    term.child_index = place.get(term.child_index, -1)
+        return found

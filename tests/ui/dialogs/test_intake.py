@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox
 
 from caseworker import ledger
+from caseworker.models import Case
 from caseworker.services import files, intake
 from caseworker.services.accounts import account_document
 from caseworker.services.record import entries
@@ -137,12 +138,70 @@ def test_second_childs_message_goes_beside_the_second_child(qtbot, filled, offic
     assert filled.form.message_for("children[0].birth_date") == ""
 
 
-def test_removing_a_child_keeps_the_terms_choices_in_step(qtbot, filled):
-    _click(qtbot, filled.children.add_button)
-    qtbot.keyClicks(filled.children.rows[1]["given_name"], "Leo")
-    assert filled.terms.rows[0].child.count() == 3
-    _click(qtbot, filled.children.rows[1]["remove"])
-    assert filled.terms.rows[0].child.count() == 2
+def _add_child(qtbot, dialog, given_name, birth_date):
+    _click(qtbot, dialog.children.add_button)
+    row = dialog.children.rows[-1]
+    _type(qtbot, row, given_name=given_name, family_name="Garcia")
+    _click(qtbot, row["birth_date"].check)
+    type_date(qtbot, row["birth_date"].edit, birth_date)
+    return row
+
+
+def _saved_term(office, case_id):
+    with office.db.reader() as s:
+        [term] = files.orders(s, case_id)[0].terms
+    return term
+
+
+@pytest.fixture
+def three_children(qtbot, filled):
+    """Ana, Leo and Zoe on the form; the term is Leo's."""
+    _add_child(qtbot, filled, "Leo", "2017-05-10")
+    _add_child(qtbot, filled, "Zoe", "2019-09-20")
+    pick(qtbot, filled.terms.rows[0].child, "Leo")
+    assert filled.terms.rows[0].end.text() == "2035-05-09"
+    return filled
+
+
+def test_removing_an_earlier_child_leaves_the_term_with_its_child(qtbot, three_children,
+                                                                  office):
+    _click(qtbot, three_children.children.rows[0]["remove"])  # Ana
+    term = three_children.terms.rows[0]
+    assert (term.child.currentText(), term.end.text()) == ("Leo Garcia", "2035-05-09")
+    _click(qtbot, three_children.ok_button)
+    saved = _saved_term(office, three_children.case_id)
+    assert (saved.child, saved.end.isoformat()) == ("Leo Garcia", "2035-05-09")
+
+
+def test_removing_the_terms_child_empties_its_box_and_names_the_child(qtbot, three_children):
+    _click(qtbot, three_children.children.rows[1]["remove"])  # Leo
+    term = three_children.terms.rows[0]
+    assert term.child.currentText() == ""
+    assert three_children.form.message_for("terms[0].child") == "Leo Garcia was removed: " \
+        "choose again"
+    assert not three_children.ok_button.isEnabled()
+
+
+def test_term_whose_child_was_removed_saves_the_child_chosen_again(qtbot, three_children,
+                                                                  office):
+    _click(qtbot, three_children.children.rows[1]["remove"])  # Leo
+    pick(qtbot, three_children.terms.rows[0].child, "Zoe")
+    assert three_children.form.message_for("terms[0].child") == ""
+    _click(qtbot, three_children.ok_button)
+    saved = _saved_term(office, three_children.case_id)
+    assert (saved.child, saved.end.isoformat()) == ("Zoe Garcia", "2037-09-19")
+
+
+def test_registration_saves_the_contacts_and_the_employer(qtbot, filled, office):
+    qtbot.keyClicks(filled.payor.edits["email"], "sean@example.org")
+    _click(qtbot, filled.ok_button)
+    with office.db.reader() as s:
+        case = s.get(Case, filled.case_id)
+        [payor], [recipient] = case.people("payor"), case.people("recipient")
+        saved = (payor.email, [p.number for p in payor.phones],
+                 [i.employer.name for i in payor.incomes], recipient.email)
+    assert saved == ("sean@example.org", ["403-555-0142"], ["Northwind Logistics"],
+                     "maria@example.org")
 
 
 def test_tab_goes_down_each_block_in_reading_order(qtbot, shown, office):

@@ -130,3 +130,115 @@ def test_save_waits_for_the_court_and_a_term(qtbot, shown, office):
 def test_made_on_defaults_to_today(qtbot, shown, office):
     dialog = _dialog(shown, office)
     assert dialog.made_on.date().toPython() == date(2026, 11, 23)
+
+
+def _charges(office, debit):
+    return [line["date"] for line in office.statement()["lines"]
+            if line["kind"] == "charge" and line["debit"] == debit]
+
+
+def _periodic(qtbot, shown, office, amount, frequency, start):
+    """A new order with one periodic term, the schedule chosen as an officer would."""
+    dialog = _dialog(shown, office)
+    qtbot.keyClicks(dialog.court, "KB")
+    row = dialog.terms.rows[0]
+    qtbot.keyClicks(row.amount, amount)
+    pick(qtbot, row.frequency, frequency)
+    type_date(qtbot, row.start, start)
+    return dialog, row
+
+
+def test_twice_a_month_shows_the_first_day_it_saves(qtbot, shown, office):
+    _dialog_, row = _periodic(qtbot, shown, office, "100", "Twice a month", "2026-10-01")
+    assert (row.day.text(), row.day2.text()) == ("1", "15")
+
+
+def test_day_of_month_follows_the_start_date(qtbot, shown, office):
+    _dialog_, row = _periodic(qtbot, shown, office, "21", "Monthly", "2026-09-20")
+    assert row.day.text() == "20"
+
+
+def test_monthly_term_starting_on_the_20th_charges_on_the_20th(qtbot, shown, office):
+    dialog, _row = _periodic(qtbot, shown, office, "21", "Monthly", "2026-09-20")
+    _save(qtbot, dialog)
+    assert _charges(office, "21.00") == ["2026-09-20", "2026-10-20", "2026-11-20"]
+
+
+def test_annual_term_starting_on_january_31_charges_that_day(qtbot, shown, office):
+    dialog, _row = _periodic(qtbot, shown, office, "31", "Annually", "2026-01-31")
+    _save(qtbot, dialog)
+    assert _charges(office, "31.00") == ["2026-01-31"]
+
+
+def test_officers_day_stays_when_the_start_changes(qtbot, shown, office):
+    dialog, row = _periodic(qtbot, shown, office, "22", "Monthly", "2026-09-01")
+    row.day.setFocus()
+    qtbot.keyClick(row.day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(row.day, "5")
+    type_date(qtbot, row.start, "2026-09-20")
+    assert row.day.text() == "5"
+    _save(qtbot, dialog)
+    assert _charges(office, "22.00") == ["2026-10-05", "2026-11-05"]
+
+
+def test_weekly_term_charges_every_seven_days_from_its_start(qtbot, shown, office):
+    dialog, row = _periodic(qtbot, shown, office, "23", "Weekly", "2026-10-26")
+    assert not row.cells["days"].isVisible()
+    _save(qtbot, dialog)
+    assert _charges(office, "23.00") == ["2026-10-26", "2026-11-02", "2026-11-09",
+                                         "2026-11-16", "2026-11-23"]
+
+
+def test_biweekly_term_charges_every_fourteen_days_from_its_start(qtbot, shown, office):
+    dialog, _row = _periodic(qtbot, shown, office, "24", "Every two weeks", "2026-10-01")
+    _save(qtbot, dialog)
+    assert _charges(office, "24.00") == ["2026-10-01", "2026-10-15", "2026-10-29",
+                                         "2026-11-12"]
+
+
+def test_quarterly_term_charges_every_three_months_clamped(qtbot, shown, office):
+    dialog, _row = _periodic(qtbot, shown, office, "25", "Quarterly", "2026-01-31")
+    _save(qtbot, dialog)
+    assert _charges(office, "25.00") == ["2026-01-31", "2026-04-30", "2026-07-31",
+                                         "2026-10-31"]
+
+
+def _one_off(qtbot, shown, office, kind, amount, due):
+    dialog = _dialog(shown, office)
+    qtbot.keyClicks(dialog.court, "KB")
+    row = dialog.terms.rows[0]
+    pick(qtbot, row.kind, kind)
+    qtbot.keyClicks(row.amount, amount)
+    type_date(qtbot, row.due, due)
+    _save(qtbot, dialog)
+    [term] = _orders(office)[1].terms
+    return term
+
+
+def test_fixed_arrears_term_is_saved_and_charged_on_its_date(qtbot, shown, office):
+    term = _one_off(qtbot, shown, office, "Fixed arrears", "2,600.00", "2025-02-01")
+    assert (term.kind, term.due.isoformat()) == ("fixed_arrears", "2025-02-01")
+    assert _charges(office, "2600.00") == ["2025-02-01"]
+
+
+def test_special_expense_term_is_saved_and_charged_on_its_date(qtbot, shown, office):
+    term = _one_off(qtbot, shown, office, "Special expense", "350.00", "2025-09-01")
+    assert (term.kind, term.due.isoformat()) == ("special_expense", "2025-09-01")
+    assert _charges(office, "350.00") == ["2025-09-01"]
+
+
+def test_fee_term_is_saved_and_owed_to_the_program(qtbot, shown, office):
+    term = _one_off(qtbot, shown, office, "Fee", "25.00", "2025-04-01")
+    assert (term.kind, term.due.isoformat()) == ("fee", "2025-04-01")
+    assert _charges(office, "25.00") == ["2025-04-01"]
+    assert office.statement()["by_payee"]["program"] == "25.00"
+
+
+def test_court_file_number_is_saved_with_the_order(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    qtbot.keyClicks(dialog.court, "Provincial Court")
+    qtbot.keyClicks(dialog.court_file, "FL-2025-0042")
+    qtbot.keyClicks(dialog.terms.rows[0].amount, "10")
+    _save(qtbot, dialog)
+    assert (_orders(office)[1].court, _orders(office)[1].court_file) == (
+        "Provincial Court", "FL-2025-0042")
