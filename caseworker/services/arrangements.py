@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from caseworker import ledger
@@ -46,27 +46,40 @@ class Current:
     frequency: str
     start: date
     end: date | None
+    status: str = "active"
 
     def fields(self) -> dict:
         return {"amount": fmt(self.amount), "frequency": self.frequency.replace("_", "-"),
                 "start": self.start.isoformat(),
-                "end": self.end.isoformat() if self.end else ""}
+                "end": self.end.isoformat() if self.end else "", "status": self.status}
 
 
-def current(session: Session, case_id: int) -> Current | None:
-    """The file's active arrangement, or None; the dialog keeps it to check against on Record."""
+def in_force(today: date):
+    """The clause of the arrangements a new one replaces: active, or in default and not ended
+    (an ended defaulted one, like the demo's, is history)."""
+    return or_(Arrangement.status == "active",
+               and_(Arrangement.status == "defaulted",
+                    or_(Arrangement.end.is_(None), Arrangement.end >= today)))
+
+
+def current(session: Session, case_id: int, today: date | None = None) -> Current | None:
+    """The file's arrangement in force, or None; the dialog keeps it to check against on Record."""
+    today = today or date.today()
     row = session.scalars(select(Arrangement).where(Arrangement.case_id == case_id,
-                                                    Arrangement.status == "active")
+                                                    in_force(today))
                           .order_by(Arrangement.id.desc())).first()
     if row is None:
         return None
-    return Current(row.id, row.version, row.amount, row.frequency, row.start, row.end)
+    return Current(row.id, row.version, row.amount, row.frequency, row.start, row.end,
+                   row.status)
 
 
 def _describe(seen: Current | None) -> str:
     if seen is None:
         return "none"
-    return f"{fmt(seen.amount)} {seen.frequency.replace('_', '-')} from {seen.start.isoformat()}"
+    state = ", in default" if seen.status == "defaulted" else ""
+    return (f"{fmt(seen.amount)} {seen.frequency.replace('_', '-')} from "
+            f"{seen.start.isoformat()}{state}")
 
 
 def record_arrangement(session: Session, *, actor: Actor, case_id: int, amount: str | Decimal,
@@ -75,8 +88,9 @@ def record_arrangement(session: Session, *, actor: Actor, case_id: int, amount: 
                        today: date) -> int:
     """Record the arrangement the payor agreed to; the file's status follows it.
 
-    `replaces` is the active arrangement the officer saw (None: none); if another officer
-    recorded or changed one since, StaleRecord is raised and nothing is written. The one
+    `replaces` is the arrangement in force the officer saw (`current`; None: none); if
+    another officer recorded one since, or it changed (went into default), StaleRecord is
+    raised and nothing is written. The one
     replaced ends the day before the new one starts: its history stays, nothing after.
     """
     actor.require("edit_file")
@@ -87,17 +101,18 @@ def record_arrangement(session: Session, *, actor: Actor, case_id: int, amount: 
     ends = day("end", end, required=False)
     if ends is not None and ends < begins:
         raise ValidationError("end", "the end date is before the start date")
-    now = current(session, case.id)
+    now = current(session, case.id, today)
     if (now is None) != (replaces is None) or (
             now is not None and (now.id, now.version) != (replaces.id, replaces.version)):
         raise StaleRecord(
-            "another officer recorded a payment arrangement on this file meanwhile "
+            "the file's payment arrangement changed meanwhile (another officer recorded one, "
+            "or it went into default) "
             f"({_describe(now)}; you saw {_describe(replaces)}); nothing was saved",
             mine=replaces.fields() if replaces else {},
             theirs=now.fields() if now else {},
             version=now.version if now else None)
     for old in session.scalars(select(Arrangement).where(Arrangement.case_id == case.id,
-                                                         Arrangement.status == "active")):
+                                                         in_force(today))):
         old.status = "replaced"
         if old.end is None or old.end >= begins:
             old.end = begins - timedelta(days=1)

@@ -3,21 +3,33 @@
 `case_balances` is a cache of what the ledger says (owing, arrears, last payment) plus the
 reason a file is in the queue today and its rank; the ledger stays the truth. Services that
 change a file call `refresh` in the same transaction; `refresh_all` rebuilds the whole cache.
+Reasons also change with the date alone (an arrangement defaults, a task falls due, a stay
+nears its end): `stale_case_ids` and `refresh_stale` recompute the files whose cache was
+computed before today, and `StaleRefresh` does that in the background when a window opens.
+
+Given the acting user, a refresh also keeps each arrangement's status with the ledger: an
+arrangement in force becomes `defaulted` when the ledger says it is in default (and `active`
+again if a correction undoes that), with a running-record entry for the change.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import case as when
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from caseworker import ledger
-from caseworker.models import Case, CaseBalance, Payment, RecordEntry, Stay, Task
+from caseworker.models import Arrangement, Case, CaseBalance, Payment, RecordEntry, Stay, Task
+from caseworker.services import audit
 from caseworker.services.accounts import documents_for, policy_file
+from caseworker.services.context import Actor
+from caseworker.services.record import write_entry
 
 BATCH = 500
 STAY_WARNING_DAYS = 14
@@ -113,21 +125,26 @@ def _reasons(case: Case, document: dict, result: dict, support: Decimal, facts: 
     return found
 
 
-def refresh(session: Session, case_ids: Iterable[int], today: date) -> None:
-    """Recompute the cached figures and queue reason of these files."""
+def refresh(session: Session, case_ids: Iterable[int], today: date,
+            actor: Actor | None = None) -> None:
+    """Recompute the cached figures and queue reason of these files (and, given the acting
+    user, their arrangements' default status)."""
     ids = list(case_ids)
     for start in range(0, len(ids), BATCH):
-        _refresh_batch(session, ids[start:start + BATCH], today)
+        _refresh_batch(session, ids[start:start + BATCH], today, actor)
 
 
-def _refresh_batch(session: Session, ids: list[int], today: date) -> None:
+def _refresh_batch(session: Session, ids: list[int], today: date,
+                   actor: Actor | None = None) -> None:
     documents = documents_for(session, ids)
     facts = _facts(session, ids, today)
     cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))}
     rows = []
+    defaulted: dict[int, set[int]] = {}
     for case_id, document in documents.items():
         result = ledger.statement(document, as_of=today.isoformat())
         support = monthly_support(document, today)
+        defaulted[case_id] = {int(pid[2:]) for pid in in_default(document, result, today)}
         found = _reasons(cases[case_id], document, result, support, facts, today)
         arrears = Decimal(result["arrears"])
         # Worst reason first; among equals, bigger arrears rank higher (capped so reasons lead).
@@ -145,6 +162,108 @@ def _refresh_batch(session: Session, ids: list[int], today: date) -> None:
     session.execute(delete(CaseBalance).where(CaseBalance.case_id.in_(ids)))
     if rows:
         session.execute(insert(CaseBalance), rows)
+    if actor is not None:
+        _follow_default(session, actor, ids, defaulted, today)
+
+
+def _follow_default(session: Session, actor: Actor, ids: list[int],
+                    defaulted: dict[int, set[int]], today: date) -> None:
+    """Arrangements in force take the ledger's verdict as their status, each change with its
+    running-record entry and audit event (in the caller's transaction)."""
+    from caseworker.services.arrangements import in_force  # arrangements imports common
+
+    for plan in session.scalars(select(Arrangement).where(
+            Arrangement.case_id.in_(ids), in_force(today), Arrangement.start <= today)
+            .order_by(Arrangement.id)):
+        status = "defaulted" if plan.id in defaulted.get(plan.case_id, ()) else "active"
+        if plan.status == status:
+            continue
+        before, plan.status = plan.status, status
+        terms = (f"${plan.amount:,.2f} {plan.frequency.replace('_', '-')} from "
+                 f"{plan.start.isoformat()}")
+        limit = policy_file(session.get(Case, plan.case_id).policy).get(
+            "arrangement_missed_limit", 2)
+        text = (f"Payment arrangement {terms} is in default: {limit} periods in a row fell "
+                "short." if status == "defaulted" else
+                f"Payment arrangement {terms} is no longer in default (the account changed).")
+        write_entry(session, actor, plan.case_id, "system", text)
+        audit.record(session, user_id=actor.user_id, action="update", entity="arrangement",
+                     entity_id=plan.id, case_id=plan.case_id,
+                     detail={"status": [before, status]})
+    session.flush()
+
+
+def stale_case_ids(session: Session, *, actor: Actor, today: date) -> list[int]:
+    """Files whose queue figures were computed before today (or never): open files first,
+    the user's own, then the team's, then the rest."""
+    actor.require("read")
+    order = [Case.status == "closed",
+             when((Case.officer_id == actor.user_id, 0),
+                  (Case.team == actor.team if actor.team else False, 1), else_=2),
+             Case.id]
+    query = (select(Case.id).outerjoin(CaseBalance, CaseBalance.case_id == Case.id)
+             .where(or_(CaseBalance.case_id.is_(None), CaseBalance.as_of < today))
+             .order_by(*order))
+    return [case_id for (case_id,) in session.connection().execute(query)]
+
+
+def refresh_stale(session: Session, *, actor: Actor, today: date,
+                  limit: int | None = None) -> int:
+    """Recompute up to `limit` files whose cache is older than today; returns how many."""
+    actor.require("read")
+    ids = stale_case_ids(session, actor=actor, today=today)[:limit]
+    refresh(session, ids, today, actor)
+    return len(ids)
+
+
+class StaleRefresh:
+    """`refresh_stale` over the whole database in a background thread, in short transactions
+    of `chunk` files each (a shared file is never locked for long, the window stays live).
+
+    The thread touches no Qt object: the window polls `refreshed` and `done`.
+    """
+
+    def __init__(self, run: Callable, reader: Callable, actor: Actor, today: date,
+                 chunk: int = 200):
+        self._run, self._reader = run, reader
+        self.actor, self.today, self.chunk = actor, today, chunk
+        self.total: int | None = None
+        self.refreshed = 0
+        self.done = False
+        self.error: BaseException | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._work, name="stale-refresh", daemon=True)
+
+    @classmethod
+    def for_database(cls, db, actor: Actor, today: date, chunk: int = 200) -> StaleRefresh:
+        return cls(db.run, db.reader, actor, today, chunk)
+
+    def start(self) -> StaleRefresh:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float | None = 10.0) -> None:
+        """Finish the transaction in hand and stop (the rest waits for the next opening)."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _work(self) -> None:
+        try:
+            with self._reader() as session:
+                ids = stale_case_ids(session, actor=self.actor, today=self.today)
+            self.total = len(ids)
+            for start in range(0, len(ids), self.chunk):
+                if self._stop.is_set():
+                    return
+                part = ids[start:start + self.chunk]
+                self._run(lambda session, part=part: refresh(session, part, self.today,
+                                                             self.actor))
+                self.refreshed += len(part)
+        except BaseException as exc:  # noqa: BLE001 - reported to the window, never lost
+            self.error = exc
+        finally:
+            self.done = True
 
 
 def refresh_all(session: Session, today: date) -> int:

@@ -62,7 +62,7 @@ def finish(session: Session, actor: Actor, case: Case, *, text: str, action: str
     audit.record(session, user_id=actor.user_id, action=action, entity=entity,
                  entity_id=entity_id, case_id=case.id, detail=detail)
     session.flush()
-    balances.refresh(session, [case.id], today)
+    balances.refresh(session, [case.id], today, actor)
 
 
 def fmt(amount: Decimal) -> str:

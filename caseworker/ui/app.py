@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+import time
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
 from caseworker.models.db import Database
+from caseworker.services.balances import StaleRefresh
 from caseworker.services.context import Actor
 from caseworker.ui.hub import AppContext, Hub
 
@@ -16,6 +19,9 @@ ORGANIZATION = "Caseworker"
 APPLICATION = "Caseworker"
 # Time for the first file's tabs to lay out before the picture is taken.
 SCREENSHOT_SETTLE_MS = 400
+# How often the window looks at the background queue refresh, and reloads the queue at most.
+REFRESH_POLL_MS = 500
+REFRESH_RELOAD_S = 5.0
 
 
 def set_names() -> None:
@@ -42,7 +48,12 @@ def run(db: Database, actor: Actor, *, screenshot: Path | None = None) -> int:
         window.resize(DEFAULT_SIZE)  # the same picture whatever the screen (offscreen: 800x600)
     window.show()
     if screenshot is None:
-        return app.exec()
+        job = start_queue_refresh(ctx, window)
+        try:
+            return app.exec()
+        finally:
+            if job is not None:
+                job.stop()
     result = {"code": 1}
 
     def open_first() -> None:
@@ -60,3 +71,34 @@ def run(db: Database, actor: Actor, *, screenshot: Path | None = None) -> int:
     QTimer.singleShot(0, open_first)
     app.exec()
     return result["code"]
+
+
+def start_queue_refresh(ctx: AppContext, parent, *, today: date | None = None
+                        ) -> StaleRefresh | None:
+    """Bring the queue up to today in the background: files whose cached reasons were
+    computed on an earlier day (an arrangement defaulted, a task fell due since). The worker
+    thread touches no widget; a timer here watches it and tells the window."""
+    if ctx.db.read_only:
+        return None
+    job = StaleRefresh.for_database(ctx.db, ctx.actor, today or date.today()).start()
+    timer = QTimer(parent)
+    seen = {"count": 0, "at": time.monotonic()}
+
+    def poll() -> None:
+        count = job.refreshed
+        if job.done:
+            timer.stop()
+        if count > seen["count"] and (job.done
+                                      or time.monotonic() - seen["at"] >= REFRESH_RELOAD_S):
+            seen.update(count=count, at=time.monotonic())
+            ctx.hub.caseload_changed.emit()
+        if job.done and job.error is not None:
+            ctx.hub.status_message.emit(f"The queue could not be brought up to date: {job.error}")
+        elif job.done and count:
+            files = "file" if count == 1 else "files"
+            ctx.hub.status_message.emit(f"Queue brought up to date: {count:,} {files} "
+                                        "recalculated.")
+
+    timer.timeout.connect(poll)
+    timer.start(REFRESH_POLL_MS)
+    return job

@@ -43,7 +43,7 @@ class ArrangementDialog(FormDialog):
         self.last: dict | None = None
         # The active arrangement this one replaces, as seen now; Record checks it is unchanged.
         with ctx.db.reader() as session:
-            self.replaces = arrangements.current(session, case_id)
+            self.replaces = arrangements.current(session, case_id, self.today)
         self.amount = money_edit(self)
         self.amount.setObjectName("amount")
         self.frequency = QComboBox(self)
@@ -141,7 +141,7 @@ class ArrangementDialog(FormDialog):
         except StaleRecord as exc:
             # The message names both; the officer has now seen the newer one, so Record
             # again replaces it knowingly.
-            self.replaces = arrangements.current(session, self.case_id)
+            self.replaces = arrangements.current(session, self.case_id, self.today)
             raise StaleRecord(f"{exc}. Record again to replace it with yours", exc.mine,
                               exc.theirs, exc.version) from None
 

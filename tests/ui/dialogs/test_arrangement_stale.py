@@ -31,7 +31,7 @@ def test_record_after_another_officer_recorded_says_so(qtbot, shown, office, sai
     _other_officer_records(office)
     _record(qtbot, dialog)
     assert dialog.result() != dialog.DialogCode.Accepted
-    assert "another officer recorded" in said[-1][1].lower() and "$500.00" in said[-1][1]
+    assert "changed meanwhile" in said[-1][1].lower() and "$500.00" in said[-1][1]
 
 
 def test_record_after_another_officer_recorded_keeps_theirs(qtbot, shown, office, said):
