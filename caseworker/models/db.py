@@ -21,7 +21,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -94,14 +94,17 @@ class Database:
 
 
 def _sqlite_engine(path: Path, *, shared: bool, read_only: bool,
-                   immediate: bool = True) -> Engine:
+                   immediate: bool = True, foreign_keys: bool = True) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 10})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
+        # Set outside any transaction (inside one SQLite ignores it). Only an upgrade turns
+        # it off: rebuilding a table (Alembic's batch mode) drops the old one, which foreign
+        # keys would refuse for any table other rows point at.
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA trusted_schema = OFF")
         cursor.execute("PRAGMA busy_timeout = 10000")
         cursor.execute("PRAGMA synchronous = FULL")
@@ -134,20 +137,47 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"{path}: is not a Caseworker database (not an SQLite file)")
 
 
+def _sqlite_reason(exc: BaseException) -> tuple[bool, str]:
+    """(is the file damaged, SQLite's own words) for an error from SQLite or SQLAlchemy."""
+    orig = getattr(exc, "orig", None) or exc
+    message = str(orig).splitlines()[0] if str(orig) else orig.__class__.__name__
+    name = getattr(orig, "sqlite_errorname", "")
+    damaged = (name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+               or "malformed" in message or "not a database" in message)
+    return damaged, message
+
+
+def _check_sqlite_sound(path: Path, where: str) -> None:
+    """PRAGMA quick_check on a plain connection, before any engine sets its pragmas."""
+    try:
+        conn = sqlite3.connect(path, timeout=10)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        damaged, message = _sqlite_reason(exc)
+        if damaged:
+            raise DatabaseError(f"{where}: is damaged ({message}); restore a backup") from None
+        raise DatabaseError(f"{where}: cannot be opened ({message})") from None
+    if [tuple(row) for row in rows] != [("ok",)]:
+        first = str(rows[0][0]).splitlines()[0] if rows else "no answer"
+        more = f", and {len(rows) - 1} more problems" if len(rows) > 1 else ""
+        raise DatabaseError(f"{where}: is damaged ({first}{more}); restore a backup")
+
+
 def _inspect(engine: Engine, where: str) -> str:
     """Check the file is ours and sound; return its schema revision."""
     try:
         with engine.connect() as conn:
-            if engine.dialect.name == "sqlite":
-                result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
-                if result != "ok":
-                    raise DatabaseError(f"{where}: is damaged ({result}); restore a backup")
             app = conn.execute(text("SELECT value FROM settings WHERE key = 'app'")).scalar()
             revision = MigrationContext.configure(conn).get_current_revision()
-    except (OperationalError, sqlite3.DatabaseError) as exc:
-        message = str(getattr(exc, "orig", exc))
+    except (DBAPIError, sqlite3.Error) as exc:
+        damaged, message = _sqlite_reason(exc)
         if "no such table" in message or "does not exist" in message:
             raise DatabaseError(f"{where}: is not a Caseworker database") from None
+        if damaged:
+            raise DatabaseError(f"{where}: is damaged ({message}); restore a backup") from None
         raise DatabaseError(f"{where}: cannot be opened ({message})") from None
     if app != "caseworker" or revision is None:
         raise DatabaseError(f"{where}: is not a Caseworker database")
@@ -161,23 +191,86 @@ def _inspect(engine: Engine, where: str) -> str:
     return revision
 
 
+def _copy(source: Path, target: Path) -> None:
+    """Copy a database page by page with SQLite's backup API (safe while it is open)."""
+    src = sqlite3.connect(source)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            with dest:
+                src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()
+
+
 def _backup(path: Path, revision: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.before-{revision}-{stamp}.bak")
-    source = sqlite3.connect(path)
     try:
-        dest = sqlite3.connect(target)
-        with dest:
-            source.backup(dest)
-        dest.close()
-    finally:
-        source.close()
+        _copy(path, target)
+    except (OSError, sqlite3.Error) as exc:
+        target.unlink(missing_ok=True)
+        raise DatabaseError(f"{path}: needs an upgrade, but no backup copy could be made at "
+                            f"{target.name} ({exc}); nothing was changed") from None
     return target
 
 
 def _upgrade(engine: Engine) -> None:
+    """Migrate to the latest schema in one transaction, then re-create the triggers.
+
+    On SQLite the engine runs with foreign keys off (see `_sqlite_engine`), so the links
+    between rows are checked once at the end instead; any broken link undoes the upgrade.
+    """
+    from caseworker.models import triggers
+
+    dialect = engine.dialect.name
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
+        if dialect == "sqlite":
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                table, _rowid, parent, _fk = broken[0]
+                raise DatabaseError(
+                    f"the new schema would leave {len(broken)} rows pointing at rows that do "
+                    f"not exist (first: {table} -> {parent})")
+        # Rebuilding a table (batch mode) drops its triggers; an append-only table must
+        # never be left without them.
+        for statement in triggers.drop_statements(dialect) + triggers.create_statements(dialect):
+            conn.exec_driver_sql(statement)
+
+
+def _reason(exc: BaseException) -> str:
+    cause = getattr(exc, "orig", None) or exc
+    return (str(cause).splitlines() or [cause.__class__.__name__])[0]
+
+
+def _upgrade_file(path: Path, revision: str, *, shared: bool) -> None:
+    """Upgrade a SQLite file after a backup copy; on any failure the file is left as it was."""
+    backup = _backup(path, revision)
+    engine = _sqlite_engine(path, shared=shared, read_only=False, foreign_keys=False)
+    try:
+        _upgrade(engine)
+        return
+    except Exception as exc:  # noqa: BLE001 - any failure is reported as one line
+        reason = _reason(exc)
+    finally:
+        engine.dispose()
+    # The upgrade ran in one transaction, so it has been rolled back. Should a migration
+    # have committed part of its work anyway, the copy made before puts the file back.
+    try:
+        with sqlite3.connect(path) as conn:
+            now = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+        conn.close()
+        if now != [(revision,)]:
+            _copy(backup, path)
+        backup.unlink()
+        kept = "the file is unchanged"
+    except (OSError, sqlite3.Error):
+        kept = f"a copy from before the upgrade is {backup.name}"
+    raise DatabaseError(f"{path}: the upgrade from schema {revision} to {head_revision()} "
+                        f"failed ({reason}); {kept}")
 
 
 def open_database(target: str | os.PathLike, *, read_only: bool = False) -> Database:
@@ -187,10 +280,15 @@ def open_database(target: str | os.PathLike, *, read_only: bool = False) -> Data
         engine = create_engine(location)
         revision = _inspect(engine, location)
         if revision != head_revision():
-            _upgrade(engine)
+            try:
+                _upgrade(engine)  # one transaction: PostgreSQL's DDL rolls back too
+            except Exception as exc:  # noqa: BLE001 - any failure is reported as one line
+                raise DatabaseError(f"{location}: the upgrade from schema {revision} failed "
+                                    f"({_reason(exc)}); the database is unchanged") from None
         return Database(engine, location=location, shared=True, read_only=read_only)
     path = Path(location)
     _check_sqlite_file(path)
+    _check_sqlite_sound(path, location)
     probe = _sqlite_engine(path, shared=True, read_only=True)
     try:
         revision = _inspect(probe, location)
@@ -206,10 +304,7 @@ def open_database(target: str | os.PathLike, *, read_only: bool = False) -> Data
     if revision != head_revision():
         if read_only:
             raise DatabaseError(f"{location}: needs an upgrade; open it once for writing first")
-        _backup(path, revision)
-        engine = _sqlite_engine(path, shared=shared, read_only=False)
-        _upgrade(engine)
-        engine.dispose()
+        _upgrade_file(path, revision, shared=shared)
     engine = _sqlite_engine(path, shared=shared, read_only=read_only)
     reader = _sqlite_engine(path, shared=shared, read_only=read_only, immediate=False)
     return Database(engine, location=location, shared=shared, read_only=read_only,
@@ -224,8 +319,12 @@ def create_database(target: str | os.PathLike, *, shared: bool = False) -> Datab
     else:
         if Path(location).exists():
             raise DatabaseError(f"{location}: already exists")
-        engine = _sqlite_engine(Path(location), shared=shared, read_only=False)
+        engine = _sqlite_engine(Path(location), shared=shared, read_only=False,
+                                foreign_keys=False)
     _upgrade(engine)
+    if not location.startswith("postgresql"):
+        engine.dispose()
+        engine = _sqlite_engine(Path(location), shared=shared, read_only=False)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO settings (key, value) VALUES ('app', 'caseworker'), "
                           "('mode', :mode)"), {"mode": "shared" if shared else "personal"})

@@ -158,3 +158,46 @@ def test_options_without_a_subcommand_mean_gui(capsys, tiny_db_path):
     code = main(["--user", "nobody-here", str(tiny_db_path)])
     assert code == 2
     assert "nobody-here" in capsys.readouterr().err
+
+
+def _damaged(source, tmp_path):
+    """A copy of a real database cut after its first 8 KB (a valid header, pages missing)."""
+    path = tmp_path / "damaged.sqlite"
+    path.write_bytes(source.read_bytes()[:8192])
+    return path
+
+
+def test_a_damaged_database_is_one_line(capsys, tmp_path, tiny_db_file):
+    code, err = run_gui(capsys, str(_damaged(tiny_db_file, tmp_path)),
+                        "--screenshot", str(tmp_path / "x.png"))
+    assert code == 2
+    assert_one_line(err, "damaged.sqlite", "is damaged")
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_a_damaged_database_given_to_the_ledger_is_one_line(capsys, tmp_path, tiny_db_file):
+    code = main(["ledger", "statement", "--db", str(_damaged(tiny_db_file, tmp_path)),
+                 "--case", "CW-0001"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert_one_line(err, "damaged.sqlite", "is damaged")
+
+
+def test_a_folder_given_as_the_database_is_one_line(capsys, tmp_path):
+    folder = tmp_path / "cases.sqlite"
+    folder.mkdir()
+    code, err = run_gui(capsys, str(folder))
+    assert code == 2
+    assert_one_line(err, "cases.sqlite", "is a folder")
+
+
+def test_a_failed_upgrade_is_one_line_and_leaves_the_file(capsys, tmp_path, monkeypatch,
+                                                          tiny_db_path):
+    from tests.models.test_upgrade import FAILS_HALF_WAY, use_test_revision
+
+    use_test_revision(monkeypatch, tmp_path / "migrations", FAILS_HALF_WAY)
+    before = tiny_db_path.read_bytes()
+    code, err = run_gui(capsys, str(tiny_db_path))
+    assert code == 2
+    assert_one_line(err, "tiny.sqlite", "upgrade", "failed", "the file is unchanged")
+    assert tiny_db_path.read_bytes() == before
