@@ -32,8 +32,6 @@ from caseworker.services.errors import NotFound, ServiceError
 ADDRESSEES = ("payor", "recipient", "employer")
 PAY_FREQUENCIES = {"weekly": Decimal(12) / 52, "biweekly": Decimal(12) / 26,
                    "semi_monthly": Decimal(1) / 2, "monthly": Decimal(1)}
-# Notices that are enforcement steps; a stay over "all" or over the step forbids them.
-STAYED_STEP = {"default": "default", "deduction": "deduction"}
 # The policy's [thresholds] key for the notice period before each step (else default_notice_days).
 NOTICE_DAYS_KEY = {"licence_suspension": "licence_notice_days",
                    "credit_bureau": "credit_bureau_notice_days",
@@ -307,15 +305,32 @@ def _employer(case: Case, payor: Person, today: date):
     return current[0].employer
 
 
+def _stay_scopes(kind: str, step: str | None) -> list[str] | None:
+    """The stay scopes that forbid this notice besides "all"; None if it is no enforcement.
+
+    Stays are recorded against enforcement-action kinds (drivers_licence, income_deduction,
+    income_withholding, credit_bureau, passport_denial...), not notice names, so each
+    enforcement notice lists the kinds that stay it (`stayed_by` in resources/notices/).
+    """
+    text = kind_text(kind)
+    if kind == "intent":
+        text = text["steps"].get(step or "")
+        if text is None:
+            return None  # no such step: refused later, with the list of steps
+    if "stayed_by" not in text:
+        return None  # statements, confirmations, court sheets and closures are not enforcement
+    return list(text["stayed_by"])
+
+
 def _check_stays(session: Session, case: Case, kind: str, step: str | None,
                  today: date) -> None:
-    stayed = step if kind == "intent" else STAYED_STEP.get(kind)
-    if kind != "intent" and stayed is None:
-        return  # statements, confirmations, court sheets and closures are not enforcement
+    scopes = _stay_scopes(kind, step)
+    if scopes is None:
+        return
     for stay in session.scalars(select(Stay).where(Stay.case_id == case.id)
                                 .order_by(Stay.start)):
         active = stay.start <= today and (stay.end is None or stay.end >= today)
-        if active and stay.scope in ("all", stayed):
+        if active and (stay.scope == "all" or stay.scope in scopes):
             until = f" until {stay.end.isoformat()}" if stay.end else ""
             raise ServiceError(f"file {case.file_no}: a stay of "
                                f"{'all enforcement' if stay.scope == 'all' else stay.scope} "

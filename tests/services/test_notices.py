@@ -201,14 +201,47 @@ def test_an_active_stay_forbids_enforcement_notices_only(office):
         assert _data(office, kind)
 
 
-def test_a_stay_of_one_step_forbids_only_that_step(office):
+def test_a_drivers_licence_stay_forbids_the_licence_suspension_notice(office):
     with office.db.session() as s:
-        s.add(Stay(case_id=office.case_id, scope="licence_suspension", reason="appeal",
+        s.add(Stay(case_id=office.case_id, scope="drivers_licence", reason="appeal",
                    start=date(2026, 10, 1), end=None))
-    with pytest.raises(ServiceError, match="licence_suspension .* forbids"):
+    with pytest.raises(ServiceError, match="stay of drivers_licence .* forbids"):
         _data(office, "intent", step="licence_suspension")
+
+
+def test_a_drivers_licence_stay_leaves_other_steps_alone(office):
+    with office.db.session() as s:
+        s.add(Stay(case_id=office.case_id, scope="drivers_licence", reason="appeal",
+                   start=date(2026, 10, 1), end=None))
     assert _data(office, "intent", step="credit_bureau")["step"] == "credit_bureau"
     assert _data(office, "default")
+    assert _data(office, "deduction")
+
+
+@pytest.mark.parametrize("scope", ["income_deduction", "income_withholding"])
+def test_an_income_deduction_stay_forbids_the_deduction_notice(office, scope):
+    with office.db.session() as s:
+        s.add(Stay(case_id=office.case_id, scope=scope, reason="hardship review",
+                   start=date(2026, 10, 1), end=None))
+    with pytest.raises(ServiceError, match=f"stay of {scope} .* forbids"):
+        _data(office, "deduction")
+
+
+@pytest.mark.parametrize("step", ["credit_bureau", "passport_denial"])
+def test_a_stay_of_a_step_forbids_its_notice_of_intent(office, step):
+    with office.db.session() as s:
+        s.add(Stay(case_id=office.case_id, scope=step, reason="appeal",
+                   start=date(2026, 10, 1), end=None))
+    with pytest.raises(ServiceError, match=f"stay of {step} .* forbids"):
+        _data(office, "intent", step=step, as_of="2026-11-23")
+
+
+def test_a_property_stay_forbids_no_notice(office):
+    with office.db.session() as s:
+        s.add(Stay(case_id=office.case_id, scope="property_lien", reason="bankruptcy",
+                   start=date(2026, 10, 1), end=None))
+    for kind in ("default", "deduction", "intent"):
+        assert _data(office, kind)
 
 
 def test_an_expired_stay_forbids_nothing(office):
