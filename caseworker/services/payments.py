@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, true
+from sqlalchemy.orm import Session, aliased
 
 from caseworker.models import Adjustment, Approval, Case, Payment, Term, User
 from caseworker.services.accounts import policy_file
@@ -130,21 +130,41 @@ class Pending:
     reason: str
     entered_by: int
     entered_by_name: str = ""
+    on: date | None = None                 # the reversal's or the adjustment's date
+    reference: str | None = None           # the reversed payment's reference
+    payment_received: date | None = None   # the day the reversed payment was received
 
 
-def pending_approvals(session: Session) -> list[Pending]:
-    """Every reversal and adjustment still waiting for a supervisor, with who entered it."""
+def _team_clause(actor: Actor):
+    """The files a user's approvals list covers: their team's (files with no team for a user
+    with none); an administrator's covers every file."""
+    if actor.role == "administrator":
+        return true()
+    return Case.team == actor.team if actor.team else Case.team.is_(None)
+
+
+def pending_approvals(session: Session, *, actor: Actor) -> list[Pending]:
+    """The reversals and adjustments of the user's team still waiting for a supervisor, with
+    their dates, the payment's reference and who entered them; oldest first."""
+    actor.require("read")
     decided_p = select(Approval.payment_id).where(Approval.payment_id.is_not(None))
     decided_a = select(Approval.adjustment_id).where(Approval.adjustment_id.is_not(None))
-    rows = [Pending("reversal", p.id, p.case_id, f, p.amount, p.reason or "", p.entered_by)
-            for p, f in session.execute(
-                select(Payment, Case.file_no).join(Case, Case.id == Payment.case_id)
-                .where(Payment.needs_approval, Payment.id.not_in(decided_p)))]
-    rows += [Pending("adjustment", a.id, a.case_id, f, a.amount, a.reason, a.entered_by)
+    team = _team_clause(actor)
+    original = aliased(Payment)
+    rows = [Pending("reversal", p.id, p.case_id, f, p.amount, p.reason or "", p.entered_by,
+                    on=p.received, reference=p.reference, payment_received=received)
+            for p, f, received in session.execute(
+                select(Payment, Case.file_no, original.received)
+                .join(Case, Case.id == Payment.case_id)
+                .outerjoin(original, original.id == Payment.reverses_id)
+                .where(Payment.needs_approval, Payment.id.not_in(decided_p), team))]
+    rows += [Pending("adjustment", a.id, a.case_id, f, a.amount, a.reason, a.entered_by,
+                     on=a.date)
              for a, f in session.execute(
                  select(Adjustment, Case.file_no).join(Case, Case.id == Adjustment.case_id)
-                 .where(Adjustment.needs_approval, Adjustment.id.not_in(decided_a)))]
+                 .where(Adjustment.needs_approval, Adjustment.id.not_in(decided_a), team))]
     names = dict(session.execute(select(User.id, User.full_name)).all())
+    rows.sort(key=lambda r: (r.on or date.min, r.file_no, r.kind, r.id))
     return [replace(row, entered_by_name=names.get(row.entered_by, "")) for row in rows]
 
 

@@ -149,7 +149,7 @@ def test_pending_lists_what_waits(office):
         payments.make_adjustment(s, actor=office.officer, case_id=office.case_id,
                                  on="2025-03-01", amount="-800.00", reason="credit", today=TODAY)
     with office.db.session() as s:
-        pending = payments.pending_approvals(s)
+        pending = payments.pending_approvals(s, actor=office.supervisor)
     assert [(p.kind, p.amount) for p in pending] == [("adjustment", Decimal("-800.00"))]
 
 
@@ -158,7 +158,7 @@ def test_pending_names_who_entered_it(office):
         payments.make_adjustment(s, actor=office.officer, case_id=office.case_id,
                                  on="2025-03-01", amount="-800.00", reason="credit", today=TODAY)
     with office.db.session() as s:
-        assert payments.pending_approvals(s)[0].entered_by_name == "Olivia Officer"
+        assert payments.pending_approvals(s, actor=office.supervisor)[0].entered_by_name == "Olivia Officer"
 
 
 def test_credit_adjustment_lowers_what_is_owing(office):

@@ -25,13 +25,15 @@ from caseworker.services.errors import ServiceError
 from caseworker.ui import messages
 from caseworker.ui.dialogs.form import first_upper
 from caseworker.ui.hub import AppContext
-from caseworker.ui.widgets.format import label, money
+from caseworker.ui.widgets.format import day, label, money
 
-COLUMNS = ("File", "Kind", "Amount", "Reason", "Entered by")
+COLUMNS = ("File", "Kind", "Date", "Amount", "Reference", "Reason", "Entered by")
+AMOUNT, REASON = COLUMNS.index("Amount"), COLUMNS.index("Reason")
 
 
 class ApprovalsDialog(QDialog):
-    """Waiting rows with Approve and Refuse; the services refuse one's own rows and other roles."""
+    """The team's waiting rows with Approve and Refuse; the services refuse one's own rows and
+    other roles."""
 
     title = "Approvals"
 
@@ -51,7 +53,8 @@ class ApprovalsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(REASON,
+                                                           QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel("Nothing waits for approval.", self)
         self.note = QLineEdit(self)
         self.note.setObjectName("note")
@@ -82,21 +85,23 @@ class ApprovalsDialog(QDialog):
     def reload(self) -> None:
         """Read what waits now (another supervisor may have decided some meanwhile)."""
         with self.ctx.db.reader() as session:
-            self.rows = payments.pending_approvals(session)
+            self.rows = payments.pending_approvals(session, actor=self.ctx.actor)
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             who = row.entered_by_name or f"user {row.entered_by}"
             if row.entered_by == self.ctx.actor.user_id:
                 who += " (you)"
-            cells = (row.file_no, kind_of(row), money(abs(row.amount)), row.reason, who)
+            cells = (row.file_no, kind_of(row), day(row.on), money(abs(row.amount)),
+                     reference_of(row), row.reason, who)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if c == 2:
+                if c == AMOUNT:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(REASON,
+                                                           QHeaderView.ResizeMode.Stretch)
         self.empty.setVisible(not self.rows)
         if self.rows:
             self.table.selectRow(0)
@@ -133,6 +138,14 @@ class ApprovalsDialog(QDialog):
                                 f"{row.file_no} {verdict}.")
         self.note.clear()
         self.reload()
+
+
+def reference_of(row: payments.Pending) -> str:
+    """Which payment a reversal takes back: its reference and the day it was received."""
+    if row.kind != "reversal":
+        return ""
+    paid = f"payment of {day(row.payment_received)}" if row.payment_received else ""
+    return ", ".join(part for part in (row.reference or "", paid) if part)
 
 
 def kind_of(row: payments.Pending) -> str:

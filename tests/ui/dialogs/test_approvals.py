@@ -25,9 +25,9 @@ def _click(qtbot, button):
 def test_list_shows_file_amount_reason_and_who(qtbot, shown, office):
     _waiting_credit(office)
     dialog = shown(ApprovalsDialog(office.ctx("sue"), today=TODAY))
-    cells = [dialog.table.item(0, c).text() for c in range(5)]
-    assert cells[1:] == ["Credit adjustment", "$800.00", "Direct payment reported",
-                         "Oscar Other"]
+    cells = [dialog.table.item(0, c).text() for c in range(7)]
+    assert cells[1:] == ["Credit adjustment", "2025-03-01", "$800.00", "",
+                         "Direct payment reported", "Oscar Other"]
     assert cells[0].startswith("GE-2026-")
 
 
@@ -56,11 +56,11 @@ def test_refusal_leaves_the_figures_alone(qtbot, shown, office):
 def test_own_row_is_refused_plainly(qtbot, shown, office, said):
     _waiting_credit(office, by="sue")
     dialog = shown(ApprovalsDialog(office.ctx("sue"), today=TODAY))
-    assert dialog.table.item(0, 4).text() == "Sue Supervisor (you)"
+    assert dialog.table.item(0, 6).text() == "Sue Supervisor (you)"
     _click(qtbot, dialog.approve)
     assert said == [("error", "Nobody approves their own reversal or adjustment.")]
     with office.db.reader() as s:
-        assert len(payments.pending_approvals(s)) == 1
+        assert len(payments.pending_approvals(s, actor=office.ctx("sue").actor)) == 1
 
 
 def test_officer_is_refused_plainly(qtbot, shown, office, said):
@@ -73,3 +73,16 @@ def test_officer_is_refused_plainly(qtbot, shown, office, said):
 def test_buttons_wait_for_a_row(qtbot, shown, office):
     dialog = shown(ApprovalsDialog(office.ctx("sue"), today=TODAY))
     assert not dialog.approve.isEnabled() and not dialog.refuse.isEnabled()
+
+
+def test_list_shows_the_reversed_payments_reference_and_date(qtbot, shown, office):
+    ctx = office.ctx("oscar")
+    with office.db.session() as s:
+        paid = payments.post_payment(s, actor=ctx.actor, case_id=office.case_id,
+                                     received="2025-01-03", amount="900.00", source="direct",
+                                     reference="CHQ 1042", today=TODAY)
+        payments.reverse_payment(s, actor=ctx.actor, payment_id=paid, reason="NSF",
+                                 on="2025-01-10", today=TODAY)
+    dialog = shown(ApprovalsDialog(office.ctx("sue"), today=TODAY))
+    cells = [dialog.table.item(0, c).text() for c in range(7)]
+    assert cells[2:5] == ["2025-01-10", "$900.00", "CHQ 1042, payment of 2025-01-03"]
