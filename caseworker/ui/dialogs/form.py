@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 ISO = "yyyy-MM-dd"
 ERROR_STYLE = "color: #b00020;"
+FRAME = QSize(16, 48)  # title bar and borders: unknown until shown, so allowed for
 
 
 def error_label(parent: QWidget) -> QLabel:
@@ -319,9 +320,21 @@ class FormDialog(QDialog):
         layout = self.layout()
         if layout is None or not layout.hasHeightForWidth():
             return
-        needed = layout.totalHeightForWidth(self.width())
+        needed = min(layout.totalHeightForWidth(self.width()), self.screen_room().height())
         if needed > self.height():
             self.resize(self.width(), needed)
+
+    def screen_room(self) -> QSize:
+        """The most a window can take on its screen: the available area (no task bar),
+        less the title bar and borders the window system adds around it."""
+        area = self.screen().availableGeometry()
+        return QSize(area.width() - FRAME.width(), area.height() - FRAME.height())
+
+    def open_at(self, width: int, height: int) -> None:
+        """Open at this size, or smaller to fit the screen (a 1366x768 laptop); a long
+        form sits in a scroll area, so the rest is a scroll away."""
+        room = self.screen_room()
+        self.resize(min(width, room.width()), min(height, room.height()))
 
     def update_ok(self) -> None:
         missing = self.form.missing()

@@ -87,7 +87,7 @@ class IntakeDialog(FormDialog):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(inner)
         self.finish_layout(self.scroll_area)
-        self.resize(1180, 820)
+        self.open_at(1180, 820)
         self.policy.currentIndexChanged.connect(self._policy_changed)
         self.children.changed.connect(self._children_changed)
         self.terms.changed.connect(self.update_ok)

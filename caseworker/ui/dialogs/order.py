@@ -100,7 +100,7 @@ class OrderDialog(FormDialog):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(inner)
         self.finish_layout(self.scroll_area)
-        self.resize(900, 640)
+        self.open_at(900, 640)
         self.varies.currentIndexChanged.connect(self._varies_changed)
         self.terms.add_row()
         if varies_id is not None:

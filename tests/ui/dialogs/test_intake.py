@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QCheckBox
 
 from caseworker import ledger
@@ -212,3 +213,13 @@ def test_tab_goes_down_each_block_in_reading_order(qtbot, shown, office):
     assert tab_stop_after(payor.edits["employer"]) is dialog.recipient.edits["given_name"]
     assert tab_stop_after(dialog.recipient.edits["email"]) is dialog.children.rows[0][
         "given_name"]
+
+
+def test_intake_fits_a_laptop_screen_and_scrolls_the_rest(qtbot, shown, office, monkeypatch):
+    # 1366x768 less a 40-pixel task bar; the tests' own screen is 1920x1080.
+    laptop = QRect(0, 0, 1366, 728)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: laptop)
+    dialog = shown(IntakeDialog(office.ctx(), today=TODAY))
+    assert dialog.width() <= laptop.width() and dialog.height() + 40 <= laptop.height()
+    qtbot.waitUntil(lambda: dialog.scroll_area.verticalScrollBar().maximum() > 0,
+                    timeout=1000)

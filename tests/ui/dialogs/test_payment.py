@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
+from caseworker.models import Adjustment
 from caseworker.services import files
 from caseworker.ui.dialogs.payment import AdjustmentDialog, PostPaymentDialog, ReversePaymentDialog
 from tests.ui.dialogs.conftest import TODAY, entries, pick, tab_stop_after, type_date
@@ -162,6 +164,20 @@ def test_large_credit_waits_and_says_so(qtbot, shown, office, said):
     _adjust(qtbot, shown, office, "800.00", "credit")
     assert office.owing() == before
     assert "waits for a supervisor" in said[0][1]
+
+
+def test_adjustment_names_the_term_chosen(qtbot, shown, office):
+    with office.db.reader() as session:
+        [term] = files.orders(session, office.case_id)[0].terms
+    dialog = shown(AdjustmentDialog(office.ctx(), office.case_id, today=TODAY))
+    qtbot.keyClicks(dialog.amount, "40.00")
+    qtbot.mouseClick(dialog.charge, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.reason, "Missed charge")
+    pick(qtbot, dialog.term, f"T{term.id}:")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    with office.db.reader() as session:
+        [adjustment] = session.scalars(select(Adjustment)).all()
+        assert (adjustment.term_id, adjustment.amount) == (term.id, Decimal("40.00"))
 
 
 def test_bad_adjustment_amount_shows_beside_the_amount(qtbot, shown, office):
