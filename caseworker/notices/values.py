@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -13,6 +14,7 @@ from caseworker.notices.wording import (
     common,
     fill,
     kind_text,
+    day,
     show_date,
     show_money,
 )
@@ -65,7 +67,12 @@ def _kind_values(notice: Mapping[str, Any], values: dict[str, str]) -> None:
         values["pay_frequency"] = freq
         values["pay_frequency_title"] = capitalised(freq)
         values["deduction_start"] = show_date(notice["deduction_start"], "deduction_start")
-        values["max_percent"] = _percent(deduction["max_percent"])
+        limit, weeks = deduction_limit(notice)
+        values["max_percent"] = _percent(limit)
+        values["limit_note"] = (
+            "" if weeks is None else
+            fill(text["limit_with_arrears"], {"weeks": str(weeks)}) if weeks else
+            text["limit_with_any_arrears"])
         bases = common().get("deduction_basis", {})
         values["deduction_basis"] = bases.get(deduction["basis"], deduction["basis"])
     elif kind == "arrangement":
@@ -91,6 +98,42 @@ def _kind_values(notice: Mapping[str, Any], values: dict[str, str]) -> None:
         reason = text["reasons"][notice["closure_reason"]]
         values["closure_reason"] = fill(reason["title"], values, "closure.reasons")
         values["closure_text"] = fill(reason["text"], values, "closure.reasons")
+
+
+def deduction_limit(notice: Mapping[str, Any]) -> tuple[object, int | None]:
+    """The limit on deductions, and the weeks of arrears that raised it (None if not raised).
+
+    The policy's `max_percent_with_arrears` applies when support due more than
+    `arrears_weeks_for_higher_limit` weeks (0 when the policy names none) before the
+    deduction starts is still unpaid: `unpaid_since`, the due date of the oldest unpaid
+    support on the figures' date (15 U.S.C. 1673(b)(2): support "with respect to a period
+    which is prior to the twelve-week period which ends with the beginning of such
+    workweek"). Without `unpaid_since` the lower limit stands.
+    """
+    deduction = notice["program"]["deduction"]
+    base = deduction["max_percent"]
+    higher = deduction.get("max_percent_with_arrears")
+    since = notice.get("unpaid_since")
+    if higher is None or not since:
+        return base, None
+    if _fraction(higher, "max_percent_with_arrears") <= _fraction(base, "max_percent"):
+        return base, None
+    weeks = deduction.get("arrears_weeks_for_higher_limit") or 0
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 0:
+        raise NoticeDataError(f"program.deduction.arrears_weeks_for_higher_limit: {weeks!r} "
+                              f"is not a number of weeks")
+    start = day(notice["deduction_start"], "deduction_start")
+    if day(since, "unpaid_since") < start - dt.timedelta(weeks=weeks):
+        return higher, weeks
+    return base, None
+
+
+def _fraction(value: object, key: str) -> Decimal:
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise NoticeDataError(f"program.deduction.{key}: {value!r} is not a number") from None
+    return number / 100 if number > 1 else number
 
 
 def _percent(value: object) -> str:

@@ -454,3 +454,26 @@ def _deduction(data: dict, case: Case, document: dict, payor: Person, today: dat
     data["deduction_per_pay"] = f"{amount:.2f}"
     data["pay_frequency"] = pay_frequency
     data["deduction_start"] = today.isoformat()
+    # Whether the policy's higher limit applies turns on how old the unpaid support is.
+    data["unpaid_since"] = _unpaid_since(document, data["statement"])
+
+
+def _unpaid_since(document: dict, statement: dict) -> str | None:
+    """The due date of the oldest support still unpaid on the statement's date, if any.
+
+    A charge's unpaid part is its debit less the money the ledger allocated to it; fee
+    terms and interest are not support and are left out (debit adjustments are support).
+    """
+    fee_terms = {t["id"] for t in document.get("terms", []) if t.get("kind") == "fee"}
+    paid: dict[str, Decimal] = {}
+    for item in statement.get("allocations", []):
+        paid[item["charge"]] = paid.get(item["charge"], Decimal(0)) + Decimal(item["amount"])
+    for line in statement.get("lines", []):
+        if line["kind"] not in ("charge", "adjustment") or line["date"] > statement["as_of"]:
+            continue
+        debit = Decimal(line["debit"])
+        if debit <= 0 or line["ref"].split("#")[0] in fee_terms:
+            continue
+        if debit > paid.get(line["ref"], Decimal(0)):
+            return line["date"]
+    return None

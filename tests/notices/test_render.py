@@ -226,3 +226,43 @@ def test_bytes_do_not_depend_on_the_process(tmp_path):
                               text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}
                               ).stdout.strip() for seed in ("1", "2")}
     assert len(digests) == 1 and len(digests.pop()) == 64
+
+
+# The California pair: 50% of disposable earnings, 55% with support over 12 weeks in arrears.
+CA_DEDUCTION = {"max_percent": "0.50", "max_percent_with_arrears": "0.55",
+                "arrears_weeks_for_higher_limit": 12, "basis": "disposable"}
+
+
+def _deduction(unpaid_since, **deduction):
+    data = notice("deduction", unpaid_since=unpaid_since)  # deduction starts 2026-12-01
+    data["program"]["deduction"] = {**CA_DEDUCTION, **deduction}
+    return flat(render("deduction", data))
+
+
+def test_deduction_limit_rises_when_support_is_unpaid_for_longer_than_the_policys_weeks():
+    # 2026-12-01 less 12 weeks is 2026-09-08: support due the day before is older.
+    text = _deduction("2026-09-07")
+    assert "55% of the employee's disposable earnings, the higher limit that applies " \
+           "because support is more than 12 weeks in arrears" in text
+    assert "must not exceed 55%" in text
+
+
+def test_deduction_limit_stays_when_the_unpaid_support_is_recent():
+    text = _deduction("2026-09-08")
+    assert "50% of the employee's disposable earnings" in text and "55%" not in text
+
+
+def test_deduction_limit_stays_when_nothing_is_unpaid():
+    text = _deduction(None)
+    assert "50% of the employee's disposable earnings" in text and "55%" not in text
+
+
+def test_deduction_limit_with_arrears_and_no_weeks_applies_to_any_arrears():
+    text = _deduction("2026-11-30", arrears_weeks_for_higher_limit=None)
+    assert "55% of the employee's disposable earnings, the higher limit that applies " \
+           "because support is in arrears" in text
+
+
+def test_deduction_limit_equal_pair_prints_no_note():
+    text = _deduction("2011-02-28", max_percent_with_arrears="0.50")
+    assert "50% of the employee's disposable earnings" in text and "higher limit" not in text

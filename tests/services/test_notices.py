@@ -408,3 +408,29 @@ def test_officers_free_text_about_the_protected_recipient_is_blanked(protected):
             assert "Credit: recipient (now at [withheld]" in text  # the rest still prints
         assert "Hidden Lane" not in json.dumps(data) and "Hidden Lane" not in text
         assert "Red Deer" not in json.dumps(data) and "Red Deer" not in text
+
+
+def _california(office) -> None:
+    with office.db.session() as s:
+        s.get(Case, office.case_id).policy = "ca-county"  # 50%, 55% over 12 weeks in arrears
+
+
+def test_deduction_limit_is_the_higher_one_when_support_is_unpaid_over_twelve_weeks(office):
+    _california(office)
+    data = _data(office, "deduction")
+    assert data["unpaid_since"] == "2025-03-01"  # January and February 2025 were paid
+    assert "55% of the employee's disposable earnings" in _text(make_pdf(data))
+
+
+def test_deduction_limit_is_the_lower_one_when_only_recent_support_is_unpaid(office):
+    _california(office)
+    with office.db.session() as s:
+        # Pays November (current), then the arrears oldest first up to August 2026.
+        payments.post_payment(s, actor=office.officer, case_id=office.case_id,
+                              received="2026-11-20", amount="7600.00", source="direct",
+                              reference="CHQ", today=TODAY)
+    data = _data(office, "deduction")
+    # November 23 less 12 weeks is August 31: September's support is not older than that.
+    assert data["unpaid_since"] == "2026-09-01"
+    text = _text(make_pdf(data))
+    assert "50% of the employee's disposable earnings" in text and "55%" not in text
