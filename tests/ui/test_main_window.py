@@ -176,3 +176,14 @@ def test_f5_reads_the_queue_again(qtbot, window, app_context):
     qtbot.waitActive(window)
     with qtbot.waitSignal(window.queue.model.modelReset):
         qtbot.keyClick(window, Qt.Key.Key_F5)
+
+
+def test_showing_the_account_tab_keeps_the_splitter_where_it_was(qtbot, window):
+    window.queue.open_row(0)
+    assert window.file_view.account_tab.current is not None  # figures to lay out
+    qtbot.wait(50)
+    sizes = window.splitter.sizes()
+    window.file_view.tabs.setCurrentWidget(window.file_view.account_tab)
+    qtbot.waitUntil(window.file_view.account_tab.grid.isVisible)
+    qtbot.wait(50)
+    assert window.splitter.sizes() == sizes

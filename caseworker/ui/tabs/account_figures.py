@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
 from caseworker.services.files import Statement
 from caseworker.ui.widgets.format import label, money
@@ -19,6 +19,81 @@ TO_DATE = (("charged", "Charged"), ("interest_charged", "Interest charged"),
 AGING_KEYS = ("0-30", "31-90", "91-180", "181-365", "366-730", "731+")
 GROUP_ROWS = 4   # the tallest group decides the grid's height: keep them all this short
 CAPTION_STYLE = "color: #4b5563;"
+
+
+class FlowLayout(QLayout):
+    """Items side by side while they fit, wrapping to a new row when they do not.
+
+    So the figures never make the file view (and with it the main splitter) wider than
+    its narrowest group: in a narrow file view the groups stack instead.
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 28, row_spacing: int = 8):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self._row_spacing = row_spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - all on one row
+        items = self._shown()
+        if not items:
+            return QSize(0, 0)
+        hints = [item.sizeHint() for item in items]
+        margins = self.contentsMargins()
+        return QSize(sum(h.width() for h in hints) + self._spacing * (len(hints) - 1)
+                     + margins.left() + margins.right(),
+                     max(h.height() for h in hints) + margins.top() + margins.bottom())
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - the widest item, one per row
+        size = QSize(0, 0)
+        for item in self._shown():
+            size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        x, y, row_height = area.x(), area.y(), 0
+        for item in self._shown():
+            hint = item.sizeHint()
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y = area.x(), y + row_height + self._row_spacing
+                row_height = 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y() + margins.bottom()
 
 
 class _Group(QWidget):
@@ -66,12 +141,9 @@ class FiguresGrid(QWidget):
         self.to_date = _Group("Account to date", self)
         self.aging = _Group("Unpaid principal by days past due", self, rows=3)
         self.payees = _Group("Owing by payee", self)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(28)
+        layout = FlowLayout(self)
         for group in (self.owing, self.to_date, self.aging, self.payees):
             layout.addWidget(group)
-        layout.addStretch(1)
 
     def _value(self, key: str, amount: Decimal) -> QLabel:
         value = QLabel(money(amount), self)
