@@ -31,7 +31,9 @@ class Payment(Keyed, Base):
     amount: Mapped[Decimal]
     source: Mapped[str] = mapped_column(String(24))
     reference: Mapped[str | None] = mapped_column(String(64))
-    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"), unique=True)
+    # Not unique: a reversal a supervisor refused never counts, and a later real one (an
+    # NSF after all) points at the same payment; the services allow one that counts.
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"), index=True)
     reason: Mapped[str | None] = mapped_column(Text)
     needs_approval: Mapped[bool] = mapped_column(default=False)
     entered_by: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from caseworker.models import (
@@ -76,6 +76,16 @@ def _term(row: Term, supersedes: list[int]) -> dict:
     if supersedes:
         term["supersedes"] = [f"T{i}" for i in sorted(supersedes)]
     return term
+
+
+def counted_reversals():
+    """The reversal rows that count: needing no approval, or approved (never a refused or a
+    pending one), as a SELECT of their ids."""
+    approved = select(Approval.payment_id).where(Approval.decision == "approved",
+                                                 Approval.payment_id.is_not(None))
+    return select(Payment.id).where(Payment.reverses_id.is_not(None),
+                                    or_(Payment.needs_approval.is_(False),
+                                        Payment.id.in_(approved)))
 
 
 def documents_for(session: Session, case_ids: list[int]) -> dict[int, dict]:

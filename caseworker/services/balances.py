@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from caseworker import ledger
 from caseworker.models import Arrangement, Case, CaseBalance, Payment, RecordEntry, Stay, Task
 from caseworker.services import audit
-from caseworker.services.accounts import documents_for, policy_file
+from caseworker.services.accounts import counted_reversals, documents_for, policy_file
 from caseworker.services.context import Actor
 from caseworker.services.record import write_entry
 
@@ -76,7 +76,7 @@ def in_default(document: dict, result: dict, today: date) -> set[str]:
 
 def _facts(session: Session, ids: list[int], today: date) -> dict[str, dict[int, object]]:
     """Per-file facts the reasons need, each read with one query for the whole batch."""
-    reversed_ids = select(Payment.reverses_id).where(Payment.reverses_id.is_not(None))
+    reversed_ids = select(Payment.reverses_id).where(Payment.id.in_(counted_reversals()))
     last_paid = dict(session.execute(
         select(Payment.case_id, func.max(Payment.received))
         .where(Payment.case_id.in_(ids), Payment.reverses_id.is_(None),

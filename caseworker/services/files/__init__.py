@@ -273,10 +273,15 @@ def account(session: Session, case_id: int, *, today: date | None = None) -> Acc
     paid, adjusted = _approvals(session, case_id)
     payments = list(session.scalars(select(Payment).where(Payment.case_id == case_id)
                                     .order_by(Payment.received, Payment.seq)))
-    reversed_by = {p.reverses_id: p.id for p in payments if p.reverses_id is not None}
+    # Only a reversal that counts reverses; a refused one is history, a pending one waits.
+    state = {p.id: _approval(p.needs_approval, paid.get(p.id)) for p in payments}
+    reversed_by = {p.reverses_id: p.id for p in payments
+                   if p.reverses_id is not None and state[p.id] in (None, "approved")}
+    waiting = {p.reverses_id: p.id for p in payments
+               if p.reverses_id is not None and state[p.id] == "pending"}
     payment_rows = tuple(
         PaymentRow(p.id, p.seq, p.received, p.amount, p.source, p.reference, p.reverses_id,
-                   reversed_by.get(p.id), p.reason, _approval(p.needs_approval, paid.get(p.id)))
+                   reversed_by.get(p.id), p.reason, state[p.id], waiting.get(p.id))
         for p in payments)
     adjustment_rows = tuple(
         AdjustmentRow(a.id, a.seq, a.date, a.amount, a.reason,

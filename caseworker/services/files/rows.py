@@ -174,9 +174,10 @@ class PaymentRow:
     source: str
     reference: str | None
     reverses_id: int | None
-    reversed_by_id: int | None
+    reversed_by_id: int | None   # the reversal that counts (never a refused or pending one)
     reason: str | None
     approval: str | None       # None, "pending", "approved" or "refused"
+    pending_reversal_id: int | None = None  # a reversal of it waiting for a supervisor
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,10 @@ class PaymentsModel(RowsModel[PaymentRow]):
         if row.reversed_by_id:
             reversal = self._received.get(row.reversed_by_id)
             parts.append(f"Reversed on {day(reversal.received)}" if reversal else "Reversed")
+        elif row.pending_reversal_id:
+            reversal = self._received.get(row.pending_reversal_id)
+            when = f" (dated {day(reversal.received)})" if reversal else ""
+            parts.append(f"Reversal waiting for approval{when}: counts until approved")
         if row.approval:
             parts.append(f"Approval {row.approval}")
         return "; ".join(parts)
@@ -89,9 +93,11 @@ class PaymentsModel(RowsModel[PaymentRow]):
         return self.display(row, column)
 
     def foreground(self, row: PaymentRow, column: int) -> QBrush | None:
+        if row.approval in ("pending", "refused"):
+            return MUTED  # a reversal that does not count (yet, or ever)
         if row.reverses_id:
             return WARNING
-        return MUTED if row.reversed_by_id or row.approval == "pending" else None
+        return MUTED if row.reversed_by_id else None
 
 
 class AdjustmentsModel(RowsModel[AdjustmentRow]):
