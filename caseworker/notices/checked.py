@@ -192,7 +192,7 @@ def _check_statement(statement: Mapping[str, Any], file_no: str) -> None:
 
 
 def _check_extras(data: Mapping[str, Any], kind: str) -> None:
-    for key in ("respond_by", "deduction_start", "lines_from", "unpaid_since"):
+    for key in ("respond_by", "deduction_start", "lines_from", "unpaid_since", "closed_on"):
         if data.get(key) is not None:
             day(data[key], key)
     if kind == "deduction":

@@ -98,6 +98,8 @@ def _kind_values(notice: Mapping[str, Any], values: dict[str, str]) -> None:
         reason = text["reasons"][notice["closure_reason"]]
         values["closure_reason"] = fill(reason["title"], values, "closure.reasons")
         values["closure_text"] = fill(reason["text"], values, "closure.reasons")
+        closed = notice.get("closed_on")
+        values["closed_on"] = show_date(closed, "closed_on") if closed else values["date"]
 
 
 def deduction_limit(notice: Mapping[str, Any]) -> tuple[object, int | None]:

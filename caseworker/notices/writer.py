@@ -26,7 +26,15 @@ from caseworker.notices.sections import (
     terms_table,
 )
 from caseworker.notices.values import placeholder_values
-from caseworker.notices.wording import NoticeDataError, common, fill, kind_text, markup
+from caseworker.notices.wording import (
+    NoticeDataError,
+    common,
+    fill,
+    kind_text,
+    markup,
+    money,
+    show_money,
+)
 
 # Rows from the first of these on are printed in bold as the bottom line.
 _BOTTOM_LINE = ("total_owing", "arrears")
@@ -84,7 +92,7 @@ def _story(notice: Mapping[str, Any], text: Mapping[str, Any], plain: Mapping[st
         story += terms_table(text, marked)
     if kind == "court":
         story += parties_table(notice, words(text["parties_heading"]), marked)
-    story.append(_figures(text, plain, marked))
+    story.append(_figures(notice, text, plain, marked))
     if kind == "court":
         story += aging_table(notice, words(text["aging_heading"]))
         if notice["statement"].get("delinquent_since"):
@@ -121,11 +129,16 @@ def _address_lines(addressee: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def _figures(text: Mapping[str, Any], plain: Mapping[str, str],
+def _figures(notice: Mapping[str, Any], text: Mapping[str, Any], plain: Mapping[str, str],
              marked: Mapping[str, str]) -> Flowable:
     figure_names = common()["figures"]
     keys = text["figures"]
-    rows = [(fill(figure_names[key], plain), plain[key]) for key in keys]
+    # A kind whose rows add up names the figures it takes away (payments) in `subtract`.
+    subtract = set(text.get("subtract", ()))
+    totals = notice["statement"]["totals"]
+    rows = [(fill(figure_names[key], plain),
+             show_money(-money(totals[key], f"statement.totals.{key}"), f"statement.totals.{key}")
+             if key in subtract else plain[key]) for key in keys]
     bold_from = next((i for i, key in enumerate(keys) if key in _BOTTOM_LINE), len(keys))
     labels = common()["labels"]
     return figures_table(fill(labels["figures_heading"], marked), rows, bold_from,

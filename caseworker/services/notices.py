@@ -65,6 +65,10 @@ def notice_data(session: Session, file_no: str, kind: str, to: str,
     payor = _one(case, "payor")
     recipient = _one(case, "recipient")
     _check_stays(session, case, kind, step, today)
+    if kind == "closure" and case.status != "closed":
+        # A closure letter tells the parties the file is closed: never before it is.
+        raise ServiceError(f"file {case.file_no} is not closed (its status is {case.status}): "
+                           f"close it before sending a closure letter")
     protected = case.family_violence and to != "recipient"
 
     document = account_document(session, case.id)
@@ -412,7 +416,12 @@ def _kind_extras(session: Session, data: dict, case: Case, policy: dict, kind: s
         if closure_reason not in reasons:
             raise ServiceError(f"unknown closure reason {closure_reason!r}; choose one of "
                                f"{', '.join(reasons)}")
+        if closure_reason == "paid_in_full" and total > 0:
+            raise ServiceError(f"file {case.file_no} still has ${total:,.2f} owing: it was "
+                               f"not paid in full")
         data["closure_reason"] = closure_reason
+        if case.closed_on is not None:
+            data["closed_on"] = case.closed_on.isoformat()
 
 
 def _intent(data: dict, case: Case, policy: dict, step: str | None, arrears: Decimal) -> None:

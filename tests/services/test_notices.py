@@ -91,6 +91,12 @@ def protected(tmp_path):
     office.db.dispose()
 
 
+def _close(office, on: date = date(2026, 11, 20)) -> None:
+    with office.db.session() as s:
+        case = s.get(Case, office.case_id)
+        case.status, case.closed_on = "closed", on
+
+
 def _data(office, kind, to=None, **options):
     with office.db.reader() as s:
         return notice_data(s, office.file_no, kind, to or TO[kind], today=TODAY,
@@ -119,6 +125,8 @@ def test_statement_data_carries_the_ledgers_figures(office):
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_kind_prints_from_a_real_file(office, kind):
+    if kind == "closure":
+        _close(office)
     data = _data(office, kind)
     text = _text(make_pdf(data))
     assert office.file_no in text
@@ -143,6 +151,8 @@ def test_court_sheet_lists_the_payments(office):
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_protected_recipient_never_enters_the_data_for_the_other_side(protected, kind):
+    if kind == "closure":
+        _close(protected)
     for to in ("payor", "employer"):
         try:
             data = _data(protected, kind, to)
@@ -197,6 +207,7 @@ def test_an_active_stay_forbids_enforcement_notices_only(office):
     for kind in ("default", "deduction", "intent"):
         with pytest.raises(ServiceError, match="stay of all enforcement .* forbids"):
             _data(office, kind)
+    _close(office)  # a closed file keeps its stays: the closure letter still goes out
     for kind in ("statement", "arrangement", "court", "closure"):
         assert _data(office, kind)
 
@@ -261,6 +272,7 @@ def test_refusals_say_why(office):
         _data(office, "deduction", "payor")
     with pytest.raises(ServiceError, match="after today"):
         _data(office, "statement", as_of="2027-01-01")
+    _close(office)
     with pytest.raises(ServiceError, match="give the reason"):
         _data(office, "closure", closure_reason=None)
 
@@ -434,3 +446,55 @@ def test_deduction_limit_is_the_lower_one_when_only_recent_support_is_unpaid(off
     assert data["unpaid_since"] == "2026-09-01"
     text = _text(make_pdf(data))
     assert "50% of the employee's disposable earnings" in text and "55%" not in text
+
+
+def test_a_closure_letter_for_a_file_not_closed_is_refused(office):
+    with office.db.session() as s:
+        s.get(Case, office.case_id).status = "arrangement"
+    with pytest.raises(ServiceError, match=rf"file {office.file_no} is not closed "
+                                           r"\(its status is arrangement\)"):
+        _data(office, "closure")
+
+
+def test_a_batch_of_closure_letters_lists_the_file_not_closed_with_the_reason(office):
+    results = issue_batch(office.db, office.officer, [office.file_no], "closure", "payor",
+                          today=TODAY, closure_reason="withdrawn")
+    assert results[0].notice_id is None and "is not closed" in results[0].reason
+    with office.db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(Notice)) == 0
+
+
+def test_a_closure_letter_gives_the_day_the_file_was_closed(office):
+    _close(office, date(2026, 11, 2))
+    assert "has closed file " + office.file_no + " as of November 2, 2026" in _text(
+        make_pdf(_data(office, "closure")))
+
+
+def _figure(text: str, label: str) -> Decimal:
+    import re
+
+    found = re.search(re.escape(label) + r" (-?)\$([\d,]+\.\d\d)", text)
+    assert found, label
+    return Decimal(found.group(1) + found.group(2).replace(",", ""))
+
+
+def test_closure_figures_add_up_to_the_total_owing(office):
+    from caseworker.services import payments as money_services
+
+    with office.db.session() as s:
+        money_services.make_adjustment(s, actor=office.officer, case_id=office.case_id,
+                                       on="2025-03-01", amount="-50.00",
+                                       reason="credit for a direct payment", today=TODAY)
+    _close(office)
+    text = _text(make_pdf(_data(office, "closure")))
+    rows = [_figure(text, label) for label in (
+        "Support and other charges due", "Interest charged", "Adjustments",
+        "Payments received")]
+    assert rows[2] == Decimal("-50.00") and rows[3] == Decimal("-800.00")
+    assert sum(rows) == _figure(text, "Total owing") == Decimal("8350.00")
+
+
+def test_a_closure_letter_paid_in_full_with_money_owing_is_refused(office):
+    _close(office)
+    with pytest.raises(ServiceError, match=r"still has \$8,400.00 owing: it was not paid"):
+        _data(office, "closure", closure_reason="paid_in_full")
