@@ -50,6 +50,8 @@ def styles() -> dict[str, ParagraphStyle]:
                                     fontSize=9, leading=11.5, spaceAfter=0),
         "cell_right": ParagraphStyle("cell_right", parent=body, fontSize=9, leading=11.5,
                                      spaceAfter=0, alignment=TA_RIGHT),
+        "ledger_cell": ParagraphStyle("ledger_cell", parent=body, fontSize=8.5, leading=10.5,
+                                      spaceAfter=0),
         "label": ParagraphStyle("label", parent=body, fontSize=9, leading=11.5, spaceAfter=0,
                                 textColor=MUTED),
         "date": ParagraphStyle("date", parent=body, alignment=TA_RIGHT, spaceAfter=0),

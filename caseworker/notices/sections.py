@@ -15,6 +15,7 @@ from caseworker.notices.wording import (
     common,
     day,
     fill,
+    kind_text,
     markup,
     show_money,
     show_short_date,
@@ -90,9 +91,10 @@ def payments_table(notice: Mapping[str, Any], heading: str, empty: str) -> list[
     """The payment history: every payment and reversal with its source and reference."""
     cols = common()["columns"]
     sources = common()["sources"]
-    widths = [0.95 * inch, 0.95 * inch, 1.35 * inch, 1.8 * inch, 0]
+    widths = [0.95 * inch, 0.95 * inch, 1.35 * inch, 1.2 * inch, 0]  # the note wraps
     widths[4] = BODY_WIDTH - sum(widths)
     rows = []
+    notes = kind_text("court")["payment_notes"]
     for i, pay in enumerate(notice["payments"]):
         source = str(pay.get("source", ""))
         rows.append([
@@ -100,13 +102,36 @@ def payments_table(notice: Mapping[str, Any], heading: str, empty: str) -> list[
             show_money(pay["amount"], f"payments[{i}].amount"),
             _fit(sources.get(source) or capitalised(source.replace("_", " ")), widths[2]),
             _fit(str(pay.get("reference", "")), widths[3]),
-            _fit(str(pay.get("note", "")), widths[4]),
+            _wrap(_payment_note(pay, notes, i), widths[4]),
         ])
     if not rows:
         return [para(heading, "heading"), para(empty)]
     header = [cols["received"], cols["amount"],
               cols["source"], cols["reference"], cols["note"]]
     return ledger_table(heading, header, rows, widths, right=(1,))
+
+
+def _payment_note(pay: Mapping[str, Any], notes: Mapping[str, str], i: int) -> str:
+    """The Note of a payment: what it reverses and why, in the wording, then any note."""
+    reason = str(pay.get("reason") or "").strip()
+    parts = []
+    if pay.get("reverses"):
+        when = show_short_date(pay["reverses"], f"payments[{i}].reverses")
+        template = notes["reversal_with_reason"] if reason else notes["reversal"]
+        parts.append(fill(template, {"date": when, "reason": reason}, "court.payment_notes"))
+    elif reason:
+        parts.append(fill(notes["reason"], {"reason": reason}, "court.payment_notes"))
+    if str(pay.get("note") or "").strip():
+        parts.append(str(pay["note"]).strip())
+    return "; ".join(parts)
+
+
+def _wrap(text: str, width: float) -> str | Flowable:
+    """Plain text when it fits one cell line, else a paragraph that wraps in the cell."""
+    room = width - _CELL_PADDING
+    if len(text) * _CELL_FONT[1] * 1.02 <= room or stringWidth(text, *_CELL_FONT) <= room:
+        return text
+    return para(markup(text), "ledger_cell")
 
 
 def _amount_or_blank(value: object, field: str) -> str:

@@ -360,11 +360,14 @@ def _payments(session: Session, case: Case, document: dict, as_of: date) -> list
         if f"P{p.id}" not in counted:
             continue  # waiting for a supervisor's approval: it does not count yet
         amount = -p.amount if p.reverses_id is not None else p.amount
-        note = f"reverses payment of {p.reverses.received.isoformat()}" if p.reverses else ""
+        # The writer words the note (court.toml [payment_notes]) from these facts.
+        row = {"date": p.received.isoformat(), "amount": f"{amount:.2f}",
+               "source": p.source, "reference": p.reference or ""}
+        if p.reverses is not None:
+            row["reverses"] = p.reverses.received.isoformat()
         if p.reason:
-            note = f"{note}: {p.reason}" if note else p.reason
-        history.append({"date": p.received.isoformat(), "amount": f"{amount:.2f}",
-                        "source": p.source, "reference": p.reference or "", "note": note})
+            row["reason"] = p.reason
+        history.append(row)
     return history
 
 

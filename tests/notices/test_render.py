@@ -266,3 +266,21 @@ def test_deduction_limit_with_arrears_and_no_weeks_applies_to_any_arrears():
 def test_deduction_limit_equal_pair_prints_no_note():
     text = _deduction("2011-02-28", max_percent_with_arrears="0.50")
     assert "50% of the employee's disposable earnings" in text and "higher limit" not in text
+
+
+def test_court_sheet_payment_note_wraps_instead_of_being_cut():
+    reason = "Stop payment: the payor's bank recalled the transfer after a dispute raised " \
+             "by the payor about the amount of support due that month"
+    history = payments(3)
+    history.append({"date": "2011-05-01", "amount": "-225.00", "source": "wage",
+                    "reference": "R100002", "reverses": "2011-04-01", "reason": reason})
+    text = flat(render("court", notice("court", payments=history)))
+    assert f"Reverses the payment received Apr 1, 2011. Reason: {reason}" in text
+    assert "…" not in text
+
+
+def test_court_sheet_payment_without_a_reversal_prints_its_reason_alone():
+    history = [{"date": "2011-05-01", "amount": "225.00", "source": "eft",
+                "reference": "R1", "reason": "Paid for May & June"}]
+    text = flat(render("court", notice("court", payments=history)))
+    assert "Paid for May & June" in text and "Reverses" not in text

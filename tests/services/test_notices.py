@@ -498,3 +498,29 @@ def test_a_closure_letter_paid_in_full_with_money_owing_is_refused(office):
     _close(office)
     with pytest.raises(ServiceError, match=r"still has \$8,400.00 owing: it was not paid"):
         _data(office, "closure", closure_reason="paid_in_full")
+
+
+LONG_REASON = ("Returned NSF by the payor's bank; the cheque was re-presented once and "
+               "returned again, so the amount is owing once more")
+
+
+def _reverse_first_payment(office, reason: str = LONG_REASON) -> None:
+    from caseworker.models import Payment
+
+    with office.db.session() as s:
+        first = s.scalars(select(Payment).order_by(Payment.id)).first()
+        payments.reverse_payment(s, actor=office.officer, payment_id=first.id, reason=reason,
+                                 on="2025-01-20", today=TODAY)
+
+
+def test_court_sheet_reversal_carries_the_reversed_date_and_the_reason(office):
+    _reverse_first_payment(office)
+    reversal = _data(office, "court")["payments"][1]
+    assert reversal["amount"] == "-400.00"
+    assert reversal["reverses"] == "2025-01-03" and reversal["reason"] == LONG_REASON
+
+
+def test_court_sheet_prints_the_whole_reversal_note(office):
+    _reverse_first_payment(office)
+    text = _text(make_pdf(_data(office, "court")))
+    assert f"Reverses the payment received Jan 3, 2025. Reason: {LONG_REASON}" in text
