@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -124,10 +125,16 @@ def _sqlite_engine(path: Path, *, shared: bool, read_only: bool,
 
 
 def _check_sqlite_file(path: Path) -> None:
-    if not path.exists():
-        raise DatabaseError(f"{path}: no such database file")
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise DatabaseError(f"{path}: no such database file") from None
+    except OSError as exc:   # a folder on the way that may not be entered, a symlink loop...
+        raise DatabaseError(f"{path}: cannot be read ({exc.strerror})") from None
+    if stat.S_ISDIR(mode):
         raise DatabaseError(f"{path}: is a folder, not a database file")
+    if not stat.S_ISREG(mode):   # a pipe would wait for a writer for ever
+        raise DatabaseError(f"{path}: is not a database file (a device or a pipe)")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))

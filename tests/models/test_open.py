@@ -1,8 +1,13 @@
 """Opening a database: every way it can be unusable gets a clear message; older ones upgrade."""
 
+import json
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -39,17 +44,58 @@ def test_newer_schema_is_refused(tmp_path):
         open_database(path)
 
 
-def test_unreadable_file_is_named(tmp_path):
-    path = tmp_path / "locked.sqlite"
+OPEN_AS_AN_OFFICER = """
+import os, sys
+from caseworker.models.db import DatabaseError, open_database
+if os.geteuid() == 0:   # root reads any file: open it as 'nobody', as an officer would
+    os.setgroups([]); os.setgid(65534); os.setuid(65534)
+try:
+    open_database(sys.argv[1]).dispose()
+except DatabaseError as exc:
+    print(exc)
+    sys.exit(2)
+"""
+
+
+def open_as_an_officer(path) -> subprocess.CompletedProcess:
+    """open_database in a process of its own without root's right to read every file."""
+    return subprocess.run([sys.executable, "-c", OPEN_AS_AN_OFFICER, str(path)],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def shared_folder():
+    """A folder anyone may enter (pytest's own are private to the user running it)."""
+    folder = Path(tempfile.mkdtemp(prefix="caseworker-open-"))
+    folder.chmod(0o711)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_unreadable_file_is_named(shared_folder):
+    path = shared_folder / "locked.sqlite"
     create_database(path).dispose()
     path.chmod(0)
-    try:
-        with open(path, "rb"):
-            pytest.skip("running as a user who can read any file")
-    except PermissionError:
-        pass
-    with pytest.raises(DatabaseError, match="cannot be read"):
-        open_database(path)
+    done = open_as_an_officer(path)
+    assert (done.returncode, done.stderr) == (2, "")
+    assert done.stdout == f"{path}: cannot be read (Permission denied)\n"
+
+
+def test_a_file_in_a_folder_that_may_not_be_entered_is_named(shared_folder):
+    closed = shared_folder / "closed"
+    closed.mkdir(mode=0o700)
+    create_database(closed / "cases.sqlite").dispose()
+    done = open_as_an_officer(closed / "cases.sqlite")
+    assert (done.returncode, done.stderr) == (2, "")
+    assert done.stdout == f"{closed / 'cases.sqlite'}: cannot be read (Permission denied)\n"
+
+
+def test_a_pipe_is_refused_without_waiting_for_a_writer(shared_folder):
+    pipe = shared_folder / "cases.sqlite"
+    os.mkfifo(pipe)
+    done = open_as_an_officer(pipe)
+    assert (done.returncode, done.stderr) == (2, "")
+    assert done.stdout == f"{pipe}: is not a database file (a device or a pipe)\n"
 
 
 def test_personal_file_runs_in_wal(tmp_path):
@@ -97,7 +143,23 @@ def test_read_only_open_refuses_writes(tmp_path):
     db.dispose()
 
 
-def test_models_and_ledger_import_no_qt():
-    code = ("import sys, caseworker.models, caseworker.ledger, caseworker.services.accounts;"
-            "sys.exit(any(m.startswith('PySide6') for m in sys.modules))")
-    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+NO_QT = """
+import importlib, json, pkgutil, sys
+import caseworker.ledger, caseworker.models, caseworker.services.accounts
+imported = []
+for package in (caseworker.ledger, caseworker.models):
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(info.name)
+        imported.append(info.name)
+print(json.dumps({"imported": imported,
+                  "qt": sorted(m for m in sys.modules if m.startswith("PySide6"))}))
+"""
+
+
+def test_no_module_of_models_or_ledger_imports_qt():
+    done = subprocess.run([sys.executable, "-c", NO_QT], capture_output=True, text=True,
+                          check=True)
+    report = json.loads(done.stdout)
+    assert {"caseworker.models.db", "caseworker.models.triggers",
+            "caseworker.ledger.engine"} <= set(report["imported"])
+    assert report["qt"] == []
