@@ -201,3 +201,111 @@ def test_a_failed_upgrade_is_one_line_and_leaves_the_file(capsys, tmp_path, monk
     assert code == 2
     assert_one_line(err, "tiny.sqlite", "upgrade", "failed", "the file is unchanged")
     assert tiny_db_path.read_bytes() == before
+
+
+# --- The command as a whole, and the version it reports ---
+
+def _pyproject_version(root) -> str:
+    import tomllib
+
+    with (root / "pyproject.toml").open("rb") as handle:
+        return tomllib.load(handle)["project"]["version"]
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+
+
+def test_version_prints_the_version_and_exits_0(capsys):
+    import caseworker
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"caseworker {caseworker.__version__}\n"
+
+
+def test_the_version_is_pyprojects():
+    import caseworker
+
+    assert caseworker.__version__ == _pyproject_version(ROOT)
+
+
+def test_help_lists_the_subcommands_and_exits_0(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0
+    assert out.startswith("usage: caseworker")
+    for subcommand in ("gui", "demo", "ledger", "notices", "--version"):
+        assert subcommand in out
+
+
+def _uninstalled_version(folder, pyproject: str | None) -> str:
+    """caseworker.__version__ of a copy of the package in `folder`, not installed."""
+    package = folder / "caseworker"
+    package.mkdir()
+    shutil.copy(ROOT / "caseworker" / "__init__.py", package / "__init__.py")
+    if pyproject is not None:
+        (folder / "pyproject.toml").write_text(pyproject)
+    code = ("import importlib.metadata as m\n"
+            "def missing(name): raise m.PackageNotFoundError(name)\n"
+            "m.version = missing\n"
+            "import caseworker; assert caseworker.__file__.startswith(sys.argv[1])\n"
+            "print(caseworker.__version__)")
+    done = subprocess.run([sys.executable, "-c", "import sys\n" + code, str(folder)],
+                          capture_output=True, text=True, check=True, cwd=folder,
+                          env={**os.environ, "PYTHONPATH": str(folder)})
+    return done.stdout.strip()
+
+
+def test_an_uninstalled_checkout_reads_its_version_from_pyproject(tmp_path):
+    pyproject = '[project]\nname = "caseworker"\nversion = "98.7.6"\n'
+    assert _uninstalled_version(tmp_path, pyproject) == "98.7.6"
+
+
+def test_without_metadata_or_pyproject_the_version_is_unknown(tmp_path):
+    assert _uninstalled_version(tmp_path, None) == "unknown"
+
+
+def _run_build_spec(monkeypatch, root) -> dict:
+    """Execute build.spec as PyInstaller would, with PyInstaller's parts recorded, not run."""
+    import types
+
+    seen: dict = {}
+    hooks = types.ModuleType("PyInstaller.utils.hooks")
+    hooks.copy_metadata = lambda name: seen.setdefault("metadata", []).append(name) or [
+        (f"/site-packages/{name}.dist-info", f"{name}.dist-info")]
+    for name in ("PyInstaller", "PyInstaller.utils"):
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
+
+    def record(kind):
+        def made(*args, **kwargs):
+            seen[kind] = (args, kwargs)
+            return types.SimpleNamespace(pure=[], scripts=[], binaries=[], datas=[])
+        return made
+
+    spec = {"SPECPATH": str(root), "__file__": str(root / "build.spec"),
+            **{kind: record(kind) for kind in ("Analysis", "PYZ", "EXE", "COLLECT")}}
+    exec(compile((ROOT / "build.spec").read_text(), "build.spec", "exec"), spec)
+    return seen
+
+
+def test_build_spec_names_the_build_after_pyprojects_version(monkeypatch):
+    seen = _run_build_spec(monkeypatch, ROOT)
+    assert seen["COLLECT"][1]["name"] == f"caseworker-{_pyproject_version(ROOT)}"
+
+
+def test_build_spec_bundles_the_packages_metadata(monkeypatch):
+    seen = _run_build_spec(monkeypatch, ROOT)
+    assert seen["metadata"] == ["caseworker"]
+    assert ("/site-packages/caseworker.dist-info", "caseworker.dist-info") in \
+        seen["Analysis"][1]["datas"]
+
+
+def test_build_spec_refuses_a_pyproject_the_installed_package_does_not_match(
+        monkeypatch, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "caseworker"\n'
+                                             'version = "98.7.6"\n')
+    with pytest.raises(SystemExit, match="pyproject.toml says 98.7.6"):
+        _run_build_spec(monkeypatch, tmp_path)
