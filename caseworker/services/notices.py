@@ -21,7 +21,7 @@ from caseworker.models import Arrangement, Case, Notice, Payment, Person, Stay
 from caseworker.models.db import Database
 from caseworker.notices import KINDS, NoticeDataError, render
 from caseworker.notices.checked import redact
-from caseworker.notices.wording import kind_text
+from caseworker.notices.wording import common, fill, kind_text, show_short_date
 from caseworker.services import audit
 from caseworker.services.accounts import account_document, policy_file
 from caseworker.services.balances import monthly_support
@@ -72,7 +72,7 @@ def notice_data(session: Session, file_no: str, kind: str, to: str,
     protected = case.family_violence and to != "recipient"
 
     document = account_document(session, case.id)
-    statement = _statement(document, case, as_of)
+    statement = _worded(_statement(document, case, as_of), _payments_of(session, case))
     data: dict = {
         "kind": kind,
         "date": today.isoformat(),
@@ -347,6 +347,43 @@ def _statement(document: dict, case: Case, as_of: date) -> dict:
         return ledger.statement(document, as_of.isoformat())
     except ledger.LedgerError as exc:
         raise ServiceError(f"file {case.file_no}: the account cannot be computed: {exc}") from None
+
+
+def _payments_of(session: Session, case: Case) -> dict[str, Payment]:
+    """The file's payments and reversals by their ledger id ("P12")."""
+    return {f"P{p.id}": p for p in session.scalars(
+        select(Payment).where(Payment.case_id == case.id))}
+
+
+def _worded(statement: dict, by_ref: dict[str, Payment]) -> dict:
+    """The statement with its payment, reversal and interest lines named in the notice's words.
+
+    The ledger writes codes ("payment (eft)", "reversal of P12"); the reader gets the names in
+    resources/notices/common.toml ([line_kinds], [sources], [line_text]). Figures are untouched.
+    """
+    words = common()
+    kinds, sources, text = words["line_kinds"], words["sources"], words["line_text"]
+    lines = []
+    for line in statement["lines"]:
+        kind = line["kind"]
+        if kind in text:
+            values = {"kind": kinds.get(kind, kind), "source": "", "date": "", "reason": ""}
+            payment = by_ref.get(line["ref"])
+            template = text[kind]
+            if kind in ("payment", "reversal") and payment is None:
+                lines.append(line)  # not one of this file's payments: keep the ledger's text
+                continue
+            if payment is not None:
+                values["source"] = sources.get(payment.source,
+                                               payment.source.replace("_", " "))
+                if kind == "reversal" and payment.reverses is not None:
+                    values["date"] = show_short_date(payment.reverses.received, "reverses")
+                    if payment.reason:
+                        values["reason"] = payment.reason
+                        template = text["reversal_with_reason"]
+            line = {**line, "description": fill(template, values, "line_text")}
+        lines.append(line)
+    return {**statement, "lines": lines}
 
 
 def _payments(session: Session, case: Case, document: dict, as_of: date) -> list[dict]:

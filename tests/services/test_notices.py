@@ -112,7 +112,13 @@ def test_statement_data_carries_the_ledgers_figures(office):
     data = _data(office, "statement")
     with office.db.reader() as s:
         expected = ledger.statement(account_document(s, office.case_id), TODAY.isoformat())
-    assert data["statement"] == expected
+    worded = ("payment", "reversal", "interest")  # named in the notice's words (below)
+    assert {k: v for k, v in data["statement"].items() if k != "lines"} == \
+        {k: v for k, v in expected.items() if k != "lines"}
+    assert [{k: v for k, v in line.items() if k != "description" or line["kind"] not in worded}
+            for line in data["statement"]["lines"]] == \
+        [{k: v for k, v in line.items() if k != "description" or line["kind"] not in worded}
+         for line in expected["lines"]]
     assert data["file_no"] == office.file_no and data["date"] == "2026-11-23"
     assert data["addressee"] == {"name": "John Lee", "role": "payor",
                                  "address_lines": ["12 Main Street", "Calgary AB  T2P 1J9"]}
@@ -524,3 +530,36 @@ def test_court_sheet_prints_the_whole_reversal_note(office):
     _reverse_first_payment(office)
     text = _text(make_pdf(_data(office, "court")))
     assert f"Reverses the payment received Jan 3, 2025. Reason: {LONG_REASON}" in text
+
+
+def _statement_lines(office) -> list[str]:
+    data = _data(office, "statement")
+    data["lines_from"] = None  # every line
+    return [line["description"] for line in data["statement"]["lines"]]
+
+
+def test_statement_names_a_payments_source_in_the_notices_words(office):
+    with office.db.session() as s:
+        payments.post_payment(s, actor=office.officer, case_id=office.case_id,
+                              received="2026-03-03", amount="400.00", source="wage",
+                              reference="W1", today=TODAY)
+    assert "Payment received: Wage deduction" in _statement_lines(office)
+    assert "Payment received: Direct payment" in _statement_lines(office)
+
+
+def test_statement_prints_no_raw_source_code(office):
+    with office.db.session() as s:
+        payments.post_payment(s, actor=office.officer, case_id=office.case_id,
+                              received="2026-03-03", amount="100.00", source="tax_refund",
+                              today=TODAY)
+    data = _data(office, "statement")
+    text = _text(make_pdf(data))
+    assert "Payment received: Tax refund offset" in text
+    assert "tax_refund" not in text and "Payment (" not in text
+
+
+def test_statement_names_a_reversal_with_the_payments_date_and_reason(office):
+    _reverse_first_payment(office, reason="NSF")
+    lines = _statement_lines(office)
+    assert "Payment reversed: payment received Jan 3, 2025, NSF" in lines
+    assert not any(line.startswith("reversal of P") for line in lines)
