@@ -248,6 +248,14 @@ class StaleRefresh:
         if self._thread.is_alive():
             self._thread.join(timeout)
 
+    def _chunk(self, session: Session, part: list[int]) -> int:
+        # Another window on a shared file may have done some of them meanwhile.
+        done = set(session.scalars(select(CaseBalance.case_id).where(
+            CaseBalance.case_id.in_(part), CaseBalance.as_of >= self.today)))
+        todo = [case_id for case_id in part if case_id not in done]
+        refresh(session, todo, self.today, self.actor)
+        return len(todo)
+
     def _work(self) -> None:
         try:
             with self._reader() as session:
@@ -257,9 +265,7 @@ class StaleRefresh:
                 if self._stop.is_set():
                     return
                 part = ids[start:start + self.chunk]
-                self._run(lambda session, part=part: refresh(session, part, self.today,
-                                                             self.actor))
-                self.refreshed += len(part)
+                self.refreshed += self._run(lambda session, part=part: self._chunk(session, part))
         except BaseException as exc:  # noqa: BLE001 - reported to the window, never lost
             self.error = exc
         finally:
