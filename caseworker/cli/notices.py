@@ -10,7 +10,7 @@ from caseworker.cli import fail
 from caseworker.notices import KINDS
 from caseworker.notices.wording import kind_text
 
-ADDRESSEES = ("payor", "recipient", "employer")
+ADDRESSEES = ("payor", "recipient", "employer", "attorney")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,6 +46,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--pay-frequency", default="monthly",
                    choices=("weekly", "biweekly", "semi_monthly", "monthly"),
                    help="deduction: how often the employee is paid (default: monthly)")
+    p.add_argument("--attorney-name", metavar="NAME", help="--to attorney: counsel's name")
+    p.add_argument("--attorney-firm", metavar="FIRM", help="--to attorney: counsel's firm "
+                   "(printed under the name)")
+    p.add_argument("--attorney-address", metavar="LINE", action="append", default=[],
+                   help="--to attorney: one line of counsel's address (repeat for each line)")
     p.add_argument("--issue", metavar="USER", help="also issue it as this user")
     p.set_defaults(func=_make)
 
@@ -72,6 +77,13 @@ def _make(args: argparse.Namespace) -> int:
         return fail(f"--db {args.db}: no such file")
     options = {"today": today, "step": args.step, "closure_reason": args.reason,
                "deduction_per_pay": args.per_pay, "pay_frequency": args.pay_frequency}
+    attorney = {"name": args.attorney_name, "firm": args.attorney_firm,
+                "address_lines": args.attorney_address}
+    if args.to == "attorney":
+        options["attorney"] = attorney
+    elif any(attorney.values()):
+        return fail("--attorney-name, --attorney-firm and --attorney-address go with "
+                    "--to attorney")
     try:
         db = open_database(args.db, read_only=not args.issue)
     except DatabaseError as exc:

@@ -29,7 +29,7 @@ from caseworker.services.common import finish
 from caseworker.services.context import Actor
 from caseworker.services.errors import NotFound, ServiceError
 
-ADDRESSEES = ("payor", "recipient", "employer")
+ADDRESSEES = ("payor", "recipient", "employer", "attorney")
 PAY_FREQUENCIES = {"weekly": Decimal(12) / 52, "biweekly": Decimal(12) / 26,
                    "semi_monthly": Decimal(1) / 2, "monthly": Decimal(1)}
 # The policy's [thresholds] key for the notice period before each step (else default_notice_days).
@@ -44,10 +44,13 @@ def notice_data(session: Session, file_no: str, kind: str, to: str,
                 as_of: date | str | None = None, *, today: date | None = None,
                 step: str | None = None, closure_reason: str | None = None,
                 deduction_per_pay: str | Decimal | None = None,
-                pay_frequency: str = "monthly", officer: str | None = None) -> dict:
+                pay_frequency: str = "monthly", officer: str | None = None,
+                attorney: dict | None = None) -> dict:
     """The notice data of `kind` for file `file_no`, addressed to its `to` (docs/notices.md).
 
-    Raises ServiceError saying why when the file cannot get this notice.
+    `attorney` ({"name", "firm", "address_lines"}, typed by the officer: counsel are not on
+    file) is the addressee when `to` is "attorney". Raises ServiceError saying why when the
+    file cannot get this notice.
     """
     today = today or date.today()
     as_of = _as_of(as_of, today)
@@ -81,7 +84,8 @@ def notice_data(session: Session, file_no: str, kind: str, to: str,
         "program": {"id": case.policy, "words": dict(policy.get("words", {})),
                     "letterhead": dict(policy.get("letterhead", {})),
                     "deduction": dict(policy.get("deduction", {}))},
-        "addressee": _addressee(case, to, payor, recipient, today),
+        "addressee": (_attorney(case, attorney) if to == "attorney" else
+                      _addressee(case, to, payor, recipient, today)),
         "payor": {"name": payor.full_name},
         "recipient": {"name": recipient.full_name},
         "statement": statement,
@@ -134,8 +138,9 @@ def issue_notice(session: Session, actor: Actor, file_no: str, kind: str, to: st
     pdf = make_pdf(data)
     digest = hashlib.sha256(pdf).hexdigest()
     case = _case(session, file_no)
+    addressee = data["addressee"]
     notice = Notice(case_id=case.id, kind=kind, addressee_role=to,
-                    addressee_name=data["addressee"]["name"],
+                    addressee_name=addressee["name"],
                     as_of=date.fromisoformat(data["statement"]["as_of"]),
                     issued_by=actor.user_id, pdf=pdf, sha256=digest)
     session.add(notice)
@@ -146,14 +151,21 @@ def issue_notice(session: Session, actor: Actor, file_no: str, kind: str, to: st
                      entity_id=_one(case, "recipient").id, case_id=case.id,
                      detail={"notice": notice.id})
     words = data["program"]["words"]
-    role = words.get(to, to) if to != "employer" else "employer"
+    role = words.get(to, to) if to in ("payor", "recipient") else to
+    detail = {"kind": kind, "to": to, "sha256": digest}
+    who = addressee["name"]
+    if to == "attorney":
+        # Counsel are not on file: their address as typed is kept with the notice's record.
+        detail["attorney"] = {"name": addressee["name"],
+                              "address_lines": list(addressee["address_lines"])}
+        who = f"{who} ({'; '.join(addressee['address_lines'])})"
     finish(session, actor, case,
-           text=f"Notice issued: {KINDS[kind]} to the {role}, {data['addressee']['name']}, "
+           text=f"Notice issued: {KINDS[kind]} to the {role}, {who}, "
                 f"figures as of {notice.as_of.isoformat()} (total owing "
                 f"${Decimal(data['statement']['totals']['total_owing']):,.2f}); "
                 f"PDF sha256 {digest[:16]}.",
            action="issue", entity="notice", entity_id=notice.id, today=today,
-           detail={"kind": kind, "to": to, "sha256": digest})
+           detail=detail)
     return notice.id
 
 
@@ -277,6 +289,22 @@ def _one(case: Case, role: str) -> Person:
 def _address_lines(person: Person, on: date) -> list[str]:
     address = person.address_on(on)
     return address.lines() if address else []
+
+
+def _attorney(case: Case, given: dict | None) -> dict:
+    """Counsel as the officer typed them: name, then the firm and the address lines.
+
+    On a protected file counsel are treated like the payor's side: the data is redacted.
+    """
+    given = given or {}
+    name = str(given.get("name") or "").strip()
+    firm = str(given.get("firm") or "").strip()
+    lines = [str(x).strip() for x in given.get("address_lines") or () if str(x).strip()]
+    if not name:
+        raise ServiceError(f"file {case.file_no}: give the attorney's name")
+    if not lines:
+        raise ServiceError(f"file {case.file_no}: give the attorney's address")
+    return {"name": name, "role": "attorney", "address_lines": [firm, *lines] if firm else lines}
 
 
 def _addressee(case: Case, to: str, payor: Person, recipient: Person, today: date) -> dict:

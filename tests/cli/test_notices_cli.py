@@ -145,3 +145,25 @@ def test_module_entry_point_runs():
     result = subprocess.run([sys.executable, "-m", "caseworker", "notices", "kinds"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "statement" in result.stdout
+
+
+def test_court_sheet_to_an_attorney_from_the_command_line(capsys, db_file, tmp_path):
+    path, file_no = db_file
+    out_pdf = tmp_path / "court.pdf"
+    code, out, err = _run(capsys, "notices", "make", "--db", str(path), "--case", file_no,
+                          "--kind", "court", "--to", "attorney", "--out", str(out_pdf),
+                          "--attorney-name", "Priya Raman", "--attorney-firm", "Raman LLP",
+                          "--attorney-address", "9833 109 Street NW",
+                          "--attorney-address", "Edmonton AB  T5K 2E8")
+    assert code == 0, err
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(out_pdf.read_bytes())).pages)
+    assert "Priya Raman" in text and "Raman LLP" in text and "9833 109 Street NW" in text
+
+
+def test_an_attorney_without_an_address_is_one_line_error(capsys, db_file, tmp_path):
+    path, file_no = db_file
+    code, _, err = _run(capsys, "notices", "make", "--db", str(path), "--case", file_no,
+                        "--kind", "court", "--to", "attorney", "--out", str(tmp_path / "x.pdf"),
+                        "--attorney-name", "Priya Raman")
+    assert code == 2 and "give the attorney's address" in err
+    assert len(err.strip().splitlines()) == 1

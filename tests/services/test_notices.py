@@ -563,3 +563,49 @@ def test_statement_names_a_reversal_with_the_payments_date_and_reason(office):
     lines = _statement_lines(office)
     assert "Payment reversed: payment received Jan 3, 2025, NSF" in lines
     assert not any(line.startswith("reversal of P") for line in lines)
+
+
+COUNSEL = {"name": "Priya Raman", "firm": "Raman & Ko LLP",
+           "address_lines": ["9833 109 Street NW", "Edmonton AB  T5K 2E8"]}
+
+
+def test_court_sheet_goes_to_the_attorney_the_officer_names(office):
+    data = _data(office, "court", "attorney", attorney=COUNSEL)
+    assert data["addressee"] == {"name": "Priya Raman", "role": "attorney",
+                                 "address_lines": ["Raman & Ko LLP", "9833 109 Street NW",
+                                                   "Edmonton AB  T5K 2E8"]}
+    text = _text(make_pdf(data))
+    assert "Priya Raman" in text and "Raman & Ko LLP" in text and "T5K 2E8" in text
+
+
+def test_court_sheet_to_an_attorney_on_a_protected_file_hides_the_recipient(protected):
+    data = _data(protected, "court", "attorney", attorney=COUNSEL)
+    assert data["recipient"] == {"name": "Mary Lee"}
+    text = _text(make_pdf(data)).lower()
+    for secret in RECIPIENT_LOCATION:
+        assert secret.lower() not in text, secret
+
+
+def test_an_attorney_needs_a_name_and_an_address(office):
+    with pytest.raises(ServiceError, match="give the attorney's name"):
+        _data(office, "court", "attorney", attorney={**COUNSEL, "name": " "})
+    with pytest.raises(ServiceError, match="give the attorney's address"):
+        _data(office, "court", "attorney", attorney={**COUNSEL, "address_lines": []})
+
+
+def test_only_the_court_sheet_goes_to_an_attorney(office):
+    with pytest.raises(ServiceError, match="goes to the payor or the recipient, not the attorney"):
+        _data(office, "statement", "attorney", attorney=COUNSEL)
+
+
+def test_issuing_to_an_attorney_keeps_their_address_with_the_record(office):
+    with office.db.session() as s:
+        notice_id = issue_notice(s, office.officer, office.file_no, "court", "attorney",
+                                 today=TODAY, attorney=COUNSEL)
+    with office.db.reader() as s:
+        notice = s.get(Notice, notice_id)
+        assert (notice.addressee_role, notice.addressee_name) == ("attorney", "Priya Raman")
+        entry = s.scalars(select(RecordEntry).order_by(RecordEntry.id.desc())).first()
+        assert "to the attorney, Priya Raman (Raman & Ko LLP; 9833 109 Street NW;" in entry.text
+        event = s.scalars(select(AuditEvent).where(AuditEvent.entity == "notice")).one()
+        assert json.loads(event.detail)["attorney"]["address_lines"][0] == "Raman & Ko LLP"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from caseworker.notices import KINDS
 from caseworker.notices.wording import kind_text
@@ -26,10 +26,12 @@ class NoticeChoice(QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, today: date | None = None,
-                 names: dict[str, str] | None = None):
+                 names: dict[str, str] | None = None, attorney: bool = False):
         super().__init__(parent)
         self.today = today or date.today()
         self.names = names or {}  # role -> who it is on this file, shown beside the role
+        # Counsel are typed in for one file's notice, so a batch does not offer them.
+        self.offers_attorney = attorney
         self.kind = QComboBox(self)
         self.kind.setObjectName("kind")
         for code, title in KINDS.items():
@@ -60,6 +62,19 @@ class NoticeChoice(QWidget):
         for code in PAY_FREQUENCIES:
             self.frequency.addItem(label(code).replace("Semi monthly", "Twice a month"), code)
         self.frequency.setCurrentIndex(self.frequency.findData("monthly"))
+        self.attorney_name = QLineEdit(self)
+        self.attorney_name.setObjectName("attorney_name")
+        self.attorney_name.setPlaceholderText("e.g. Priya Raman, Counsel")
+        self.attorney_firm = QLineEdit(self)
+        self.attorney_firm.setObjectName("attorney_firm")
+        self.attorney_firm.setPlaceholderText("optional")
+        self.attorney_address = QPlainTextEdit(self)
+        self.attorney_address.setObjectName("attorney_address")
+        self.attorney_address.setPlaceholderText("One line each: street, city, postal code")
+        self.attorney_address.setTabChangesFocus(True)
+        self.attorney_address.setFixedHeight(70)
+        self.attorney_address.setToolTip("Counsel are not on file: the address typed here is "
+                                         "printed on the notice and kept with its record")
 
         self.layout_ = QFormLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
@@ -70,11 +85,16 @@ class NoticeChoice(QWidget):
         self.layout_.addRow("&Reason:", self.reason)
         self.layout_.addRow("Amount &deducted per pay:", self.per_pay)
         self.layout_.addRow("Pay &frequency:", self.frequency)
+        self.layout_.addRow("Attorney's na&me:", self.attorney_name)
+        self.layout_.addRow("F&irm:", self.attorney_firm)
+        self.layout_.addRow("Attorney's addr&ess:", self.attorney_address)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.to.currentIndexChanged.connect(self._to_changed)
         for signal in (self.kind.currentIndexChanged, self.to.currentIndexChanged,
                        self.as_of.dateChanged, self.step.currentIndexChanged,
                        self.reason.currentIndexChanged, self.per_pay.textChanged,
-                       self.frequency.currentIndexChanged):
+                       self.frequency.currentIndexChanged, self.attorney_name.textChanged,
+                       self.attorney_firm.textChanged, self.attorney_address.textChanged):
             signal.connect(lambda *_: self.changed.emit())
         self._kind_changed()
 
@@ -84,7 +104,7 @@ class NoticeChoice(QWidget):
         self.to.blockSignals(True)  # one `changed` for the kind, not one per addressee
         self.to.clear()
         for role in kind_text(kind)["addressees"]:
-            if role in ADDRESSEES:  # counsel are not on file yet: the service refuses them
+            if role in ADDRESSEES and (role != "attorney" or self.offers_attorney):
                 who = self.names.get(role)
                 self.to.addItem(f"{label(role)} — {who}" if who else label(role), role)
         index = self.to.findData(before)
@@ -94,6 +114,11 @@ class NoticeChoice(QWidget):
         for editor, kinds in ((self.step, ("intent",)), (self.reason, ("closure",)),
                               (self.per_pay, ("deduction",)), (self.frequency, ("deduction",))):
             self._show_row(editor, kind in kinds)
+        self._to_changed()
+
+    def _to_changed(self) -> None:
+        for editor in (self.attorney_name, self.attorney_firm, self.attorney_address):
+            self._show_row(editor, self.to_role() == "attorney")
 
     def _show_row(self, editor: QWidget, shown: bool) -> None:
         self.layout_.setRowVisible(editor, shown)
@@ -110,6 +135,12 @@ class NoticeChoice(QWidget):
     def options(self) -> dict:
         """The keyword options of the kind, as the notices service takes them (text, no float)."""
         kind = self.kind_code()
+        if self.to_role() == "attorney":
+            lines = tuple(x.strip() for x in self.attorney_address.toPlainText().splitlines()
+                          if x.strip())
+            return {"attorney": {"name": self.attorney_name.text().strip(),
+                                 "firm": self.attorney_firm.text().strip(),
+                                 "address_lines": lines}}
         if kind == "intent":
             return {"step": self.step.currentData()}
         if kind == "closure":

@@ -46,7 +46,7 @@ class IssueDialog(QDialog):
         self.file_no = summary.file_no
         self.setWindowTitle(f"{TITLE} — {self.file_no}")
 
-        self.choice = NoticeChoice(self, today=self.today, names={
+        self.choice = NoticeChoice(self, today=self.today, attorney=True, names={
             "payor": ", ".join(summary.payors), "recipient": ", ".join(summary.recipients)})
         self.reason = QLabel(self)
         self.reason.setObjectName("reason_message")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from caseworker.models import AuditEvent, Notice
@@ -153,3 +154,35 @@ def test_a_role_without_the_right_may_preview_but_not_issue(qtbot, shown, sample
     assert dialog.pane.page_count() > 0
     assert not dialog.issue_button.isEnabled()
     assert dialog.issue_button.toolTip() == "Your role (investigator) may not issue notices."
+
+
+def test_a_court_sheet_goes_to_the_attorney_the_officer_types(qtbot, shown, sample_context,
+                                                              sample_case_id):
+    dialog = _dialog(shown, sample_context, sample_case_id)
+    choose(qtbot, dialog, "court", "attorney")
+    assert dialog.choice.attorney_name.isVisibleTo(dialog)
+    qtbot.keyClicks(dialog.choice.attorney_name, "Priya Raman")
+    qtbot.keyClicks(dialog.choice.attorney_firm, "Raman LLP")
+    dialog.choice.attorney_address.setFocus()
+    qtbot.keyClicks(dialog.choice.attorney_address, "9833 109 Street NW")
+    qtbot.keyClick(dialog.choice.attorney_address, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.choice.attorney_address, "Edmonton AB  T5K 2E8")
+    click(qtbot, dialog.preview_button)
+    text = pdf_text(dialog.pane.pdf)
+    assert "Priya Raman" in text and "Raman LLP" in text and "T5K 2E8" in text
+    for place in RECIPIENT_PLACE:  # a protected file: counsel get the payor's side's sheet
+        assert place not in text
+    click(qtbot, dialog.issue_button)
+    with sample_context.db.reader() as session:
+        notice = session.get(Notice, dialog.notice_id)
+        assert (notice.addressee_role, notice.addressee_name) == ("attorney", "Priya Raman")
+
+
+def test_the_attorneys_fields_show_only_for_the_attorney(qtbot, shown, sample_context,
+                                                         sample_case_id):
+    dialog = _dialog(shown, sample_context, sample_case_id)
+    choose(qtbot, dialog, "court", "payor")
+    assert not dialog.choice.attorney_name.isVisibleTo(dialog)
+    choose(qtbot, dialog, "statement", "payor")
+    roles = [dialog.choice.to.itemData(i) for i in range(dialog.choice.to.count())]
+    assert "attorney" not in roles
