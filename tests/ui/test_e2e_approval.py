@@ -22,6 +22,7 @@ from caseworker.services.context import actor_for
 from caseworker.ui.dialogs.approvals import ApprovalsDialog
 from caseworker.ui.dialogs.payment import WAITS, AdjustmentDialog
 from caseworker.ui.hub import AppContext, Hub
+from tests.ui.dialogs.conftest import pick
 from tests.ui.e2e_helpers import (
     LEFT,
     activate,
@@ -128,6 +129,8 @@ def test_credit_over_the_threshold_counts_only_once_another_supervisor_approves(
     # The supervisor, at a window of her own, approves it.
     supervisor_ctx = _ctx(db, SUPERVISOR)
     supervisor = make_window(qtbot, supervisor_ctx)
+    assert open_by_search(qtbot, supervisor, FILE_NO) == case_id
+    assert_account_tab_matches(supervisor, waiting)
     approvals = _approve_in_list(qtbot, supervisor, dialog.result_id, "Receipts seen")
     assert ("adjustment", dialog.result_id) not in approvals.decided_rows
     assert said == [("info", f"Credit entered. {WAITS}")]  # no refusal
@@ -136,11 +139,14 @@ def test_credit_over_the_threshold_counts_only_once_another_supervisor_approves(
             Approval.adjustment_id == dialog.result_id)).one()
         assert (approval.decision, approval.decided_by, approval.note) == (
             "approved", supervisor_ctx.actor.user_id, "Receipts seen")
+    counted = statement(db, case_id)
+    # Her own window, with the file open, follows at once.
+    assert_account_tab_matches(supervisor, counted)
+    assert queue_owing(supervisor, case_id) == queue_money(counted["totals"]["total_owing"])
 
     # Back at the officer's window: F5, and the credit counts.
     activate(qtbot, officer)
     qtbot.keyClick(officer, Qt.Key.Key_F5)
-    counted = statement(db, case_id)
     assert Decimal(counted["totals"]["total_owing"]) == (
         Decimal(before["totals"]["total_owing"]) - Decimal("750.00"))
     assert_account_tab_matches(officer, counted)
@@ -164,3 +170,62 @@ def test_a_supervisor_cannot_approve_her_own_credit(qtbot, db, said):
     after = statement(db, case_id)
     assert after["totals"] == before["totals"]
     assert_account_tab_matches(window, after)
+
+
+REVERSED_FILE = "AB-2025-00001"   # the demo officer's: payments of $620 and more
+
+
+def test_nsf_reversal_over_the_threshold_counts_once_approved(qtbot, app_context, db, said):
+    from caseworker.models import Payment
+    from caseworker.ui.dialogs.payment import ReversePaymentDialog
+
+    officer = make_window(qtbot, app_context)
+    case_id = open_by_search(qtbot, officer, REVERSED_FILE)
+    with db.reader() as session:
+        big = session.scalars(select(Payment).where(Payment.case_id == case_id,
+                                                    Payment.amount > Decimal("500.00"))
+                              .order_by(Payment.received.desc())).first()
+        big_id, amount = big.id, big.amount
+    before = statement(db, case_id)
+
+    def reverse(dialog):
+        pick(qtbot, dialog.payment, dialog.payment.itemText(dialog.payment.findData(big_id)))
+        qtbot.keyClicks(dialog.reason.lineEdit(), "NSF")
+        qtbot.mouseClick(dialog.ok_button, LEFT)
+
+    dialog = run_dialog(qtbot, shortcut(qtbot, officer, Qt.Key.Key_V), reverse,
+                        kind=ReversePaymentDialog)
+    assert not dialog.left_open
+    assert said == [("info", f"Payment reversed. {WAITS}")]
+    with db.reader() as session:
+        reversal = session.get(Payment, dialog.result_id)
+        assert (reversal.reverses_id, reversal.amount, reversal.needs_approval) == (
+            big_id, amount, True)
+    waiting = statement(db, case_id)
+    assert waiting["totals"] == before["totals"]
+    assert_account_tab_matches(officer, waiting)
+    payments = officer.file_view.account_tab.payments
+    note = next(payments.display(payments.row_at(r), payments.COL_NOTE)
+                for r in range(payments.rowCount()) if payments.row_at(r).id == big_id)
+    assert note.startswith("Reversal waiting for approval")
+
+    supervisor = make_window(qtbot, _ctx(db, SUPERVISOR))
+
+    def approve(dialog):
+        row = next(r for r, p in enumerate(dialog.rows)
+                   if p.kind == "reversal" and p.id == dialog_id)
+        dialog.table.selectRow(row)
+        qtbot.mouseClick(dialog.approve, LEFT)
+        dialog.reject()
+
+    dialog_id = dialog.result_id
+    run_dialog(qtbot, shortcut(qtbot, supervisor, Qt.Key.Key_A), approve, kind=ApprovalsDialog)
+    activate(qtbot, officer)
+    qtbot.keyClick(officer, Qt.Key.Key_F5)
+    counted = statement(db, case_id)
+    assert Decimal(counted["totals"]["total_owing"]) == (
+        Decimal(before["totals"]["total_owing"]) + amount)
+    assert_account_tab_matches(officer, counted)
+    assert queue_owing(officer, case_id) == queue_money(counted["totals"]["total_owing"])
+    assert record_texts(officer)[0] == (
+        f"The reversal of ${amount:,.2f} was approved by Heidi Friesen.")
