@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QWidget
 
 SP = QStyle.StandardPixmap
@@ -21,7 +22,8 @@ class ActionSpec:
 
     name: str
     text: str
-    icon: QStyle.StandardPixmap | None
+    # One of the style's pictures, or several drawn side by side in one icon.
+    icon: QStyle.StandardPixmap | tuple[QStyle.StandardPixmap, ...] | None
     shortcuts: tuple[str | QKeySequence.StandardKey, ...]
     tip: str
     checkable: bool = False
@@ -34,15 +36,16 @@ SPECS = (
                "Put the cursor in the queue's search box"),
     ActionSpec("refresh", "&Refresh", SP.SP_BrowserReload, ("F5",),
                "Read the queue and the open file again from the database"),
-    ActionSpec("add_entry", "Add Running-Record &Entry", SP.SP_FileDialogNewFolder,
+    # A new page in the record (a folder is a case file: Open File, Register New File).
+    ActionSpec("add_entry", "Add Running-Record &Entry", SP.SP_FileIcon,
                ("Ctrl+Shift+N",), "Write a new entry in the open file's running record"),
     ActionSpec("next_file", "&Next File", SP.SP_ArrowDown, ("Ctrl+Down", "Alt+Down"),
                "Open the next file in the queue"),
     ActionSpec("previous_file", "&Previous File", SP.SP_ArrowUp, ("Ctrl+Up", "Alt+Up"),
                "Open the previous file in the queue"),
-    ActionSpec("toggle_record_order", "Reverse Record &Order", SP.SP_BrowserReload,
+    ActionSpec("toggle_record_order", "Reverse Record &Order", (SP.SP_ArrowUp, SP.SP_ArrowDown),
                ("Ctrl+Shift+R",), "Show the running record oldest first, or newest first"),
-    ActionSpec("register_file", "&Register New File…", SP.SP_FileIcon, ("Ctrl+N",),
+    ActionSpec("register_file", "&Register New File…", SP.SP_FileDialogNewFolder, ("Ctrl+N",),
                "Open a new file: parties, program, flags and the court order"),
     ActionSpec("edit_file", "Edit File &Details…", SP.SP_FileDialogDetailedView, ("Ctrl+E",),
                "Change the open file's status, team, officer and flags"),
@@ -79,7 +82,7 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
         action = QAction(spec.text, parent)
         action.setObjectName(f"action_{spec.name}")
         if spec.icon is not None:
-            action.setIcon(style.standardIcon(spec.icon))
+            action.setIcon(_icon(style, spec.icon))
         action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
         action.setStatusTip(spec.tip)
         action.setToolTip(_tooltip(spec))
@@ -88,6 +91,24 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
     actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
     return actions
+
+
+def _icon(style: QStyle, icon: QStyle.StandardPixmap | tuple[QStyle.StandardPixmap, ...]
+          ) -> QIcon:
+    """The style's picture, or its pictures side by side (up and down: reverse the order)."""
+    if not isinstance(icon, tuple):
+        return style.standardIcon(icon)
+    combined = QIcon()
+    for size in (16, 22, 24, 32, 48):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        width = size // len(icon)
+        for i, part in enumerate(icon):
+            style.standardIcon(part).paint(painter, QRect(i * width, 0, width, size))
+        painter.end()
+        combined.addPixmap(pixmap)
+    return combined
 
 
 def update_actions(actions: dict[str, QAction], *, case_open: bool, queue_rows: int,

@@ -28,6 +28,9 @@ HEADER_TIPS = ("File number", "The payor (family name, given name)", "The recipi
 SORT_KEYS = ("file_no", "payor", "recipient", "owing", "days_since_payment", "next_due",
              "status", "flags", "rank")
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# The Days column of a file never paid; its raw value (UserRole) stays None, and the SQL
+# sort counts it as the most days (caseload._sort_columns).
+NEVER_PAID = "never"
 BLOCK = 100
 MAX_BLOCKS = 20
 SAFETY_FLAGS = ("family_violence", "safety_risk")
@@ -180,7 +183,10 @@ def _display(row: QueueRow, column: int) -> str:
     if column == COL_OWING:
         return money(row.owing)
     if column == COL_DAYS:
-        return "" if row.days_since_payment is None else str(row.days_since_payment)
+        if row.days_since_payment is not None:
+            return str(row.days_since_payment)
+        # No payment on record; without figures (owing unknown) there is no record to read.
+        return "" if row.owing is None else NEVER_PAID
     if column == COL_NEXT_DUE:
         return row.next_due.isoformat() if row.next_due else ""
     if column == COL_STATUS:
@@ -199,7 +205,7 @@ def _tooltip(row: QueueRow, column: int) -> str | None:
     if column == COL_FLAGS and row.flags:
         return ", ".join(FLAG_NAMES[flag] for flag in row.flags)
     if column == COL_DAYS and row.days_since_payment is None:
-        return "No payment on record"
+        return "No payment on record" if row.owing is not None else "No figures calculated yet"
     if column == COL_REASON:
         return row.reason.replace("; ", "\n") or None
     if column in (COL_PAYOR, COL_RECIPIENT):

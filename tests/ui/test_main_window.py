@@ -187,3 +187,40 @@ def test_showing_the_account_tab_keeps_the_splitter_where_it_was(qtbot, window):
     qtbot.waitUntil(window.file_view.account_tab.grid.isVisible)
     qtbot.wait(50)
     assert window.splitter.sizes() == sizes
+
+
+def test_the_parties_tab_writes_drivers_licence_with_its_apostrophe(qtbot, window, app_context):
+    from sqlalchemy import select
+
+    from caseworker.models import CaseParty, Identifier
+
+    with app_context.db.reader() as session:
+        case_id, person_id = session.execute(
+            select(CaseParty.case_id, CaseParty.person_id)
+            .join(Identifier, Identifier.person_id == CaseParty.person_id)
+            .where(Identifier.kind == "drivers_licence")).first()
+    window.file_view.show_case(case_id)
+    tab = window.file_view.parties_tab
+    tab.view.selectRow(next(row for row in range(tab.model.rowCount())
+                            if tab.model.row_at(row).person_id == person_id))
+    identifiers = tab.detail.facts["identifiers"].text()
+    assert "Driver's licence •" in identifiers and "Drivers licence" not in identifiers
+
+
+def _picture(action):
+    return action.icon().pixmap(24, 24).toImage()
+
+
+@pytest.mark.parametrize("title", ["&File", "&Account", "&Notices", "&View", "&Go", "&Help"])
+def test_the_actions_of_a_menu_each_have_a_picture_of_their_own(window, title):
+    (menu,) = [a.menu() for a in window.menuBar().actions() if a.text() == title]
+    pictures = [_picture(a) for a in menu.actions()
+                if not a.isSeparator() and not a.icon().isNull()]
+    assert all(a != b for i, a in enumerate(pictures) for b in pictures[i + 1:])
+
+
+def test_adding_a_running_record_entry_does_not_look_like_making_a_folder(window):
+    from PySide6.QtWidgets import QStyle
+
+    folder = window.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder)
+    assert _picture(window.action_map["add_entry"]) != folder.pixmap(24, 24).toImage()

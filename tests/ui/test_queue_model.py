@@ -67,11 +67,26 @@ def test_flags_show_as_short_badges_with_full_names_in_the_tooltip(tiny_ctx):
     assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "Family violence"
 
 
-def test_a_file_never_paid_shows_no_days_and_says_why(tiny_ctx):
+def test_a_file_never_paid_says_never_in_the_days_column(tiny_ctx):
     model = loaded(tiny_ctx)
     index = model.index(row_of(model, "CW-0004"), COL_DAYS)
-    assert model.data(index) == ""
+    assert model.data(index) == "never"
     assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "No payment on record"
+
+
+def test_a_file_never_paid_has_no_number_of_days_under_user_role(tiny_ctx):
+    model = loaded(tiny_ctx)
+    assert model.data(model.index(row_of(model, "CW-0004"), COL_DAYS),
+                      Qt.ItemDataRole.UserRole) is None
+    assert model.data(model.index(row_of(model, "CW-0001"), COL_DAYS),
+                      Qt.ItemDataRole.UserRole) == 40
+
+
+def test_a_file_without_figures_shows_no_days_and_says_why(tiny_ctx):
+    model = loaded(tiny_ctx)
+    index = model.index(row_of(model, "CW-0006"), COL_DAYS)
+    assert model.data(index) == ""
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "No figures calculated yet"
 
 
 def test_case_id_role_gives_the_id_without_reading_the_row(tiny_ctx, monkeypatch):
