@@ -161,6 +161,13 @@ def assert_account_tab_matches(window: MainWindow, result: dict) -> None:
     wanted = expected_figures(result)
     assert f"Total owing <b>{wanted['total_owing']}</b>" in shown["headline"]
     assert f"Arrears <b>{wanted['arrears']}</b>" in shown["headline"]
+    since = result["delinquent_since"]
+    assert (f"Delinquent since <b>{since}</b>" if since else "Not delinquent") in \
+        shown["headline"]
+    assert shown["headline"].endswith(f"as of {result['as_of']}")
+    summary = window.file_view.summary_tab.values  # the Summary tab says the same
+    assert summary["total_owing"].text() == wanted["total_owing"]
+    assert summary["arrears"].text() == wanted["arrears"]
     for key, value in result["totals"].items():
         if key != "total_owing":  # the headline has it; the grid has every other total
             assert shown[key] == money(Decimal(value)), key
