@@ -125,11 +125,14 @@ def _whereabouts(person: Person) -> dict:
 
 def issue_notice(session: Session, actor: Actor, file_no: str, kind: str, to: str,
                  as_of: date | str | None = None, *, today: date | None = None,
-                 **options: object) -> int:
+                 previewed_sha256: str | None = None, **options: object) -> int:
     """Make the notice, keep its PDF and hash with the file, and log it; returns its id.
 
-    Everything is written in the caller's transaction: the notice row, the running-record
-    entry, the audit event and the refreshed figures, or nothing.
+    Given `previewed_sha256`, the SHA-256 of the PDF the officer previewed, the notice is
+    issued only if it is still exactly those bytes; if the file changed since (a payment
+    recorded in between, say) NoticeChanged is raised with the new PDF and nothing is
+    written. Everything is written in the caller's transaction: the notice row, the
+    running-record entry, the audit event and the refreshed figures, or nothing.
     """
     actor.require("issue_notice")
     today = today or date.today()
@@ -137,6 +140,9 @@ def issue_notice(session: Session, actor: Actor, file_no: str, kind: str, to: st
     data = notice_data(session, file_no, kind, to, as_of, today=today, **options)
     pdf = make_pdf(data)
     digest = hashlib.sha256(pdf).hexdigest()
+    if previewed_sha256 is not None and digest != previewed_sha256:
+        raise NoticeChanged(f"file {file_no} changed since the preview: the notice would no "
+                            f"longer be the one shown", pdf)
     case = _case(session, file_no)
     addressee = data["addressee"]
     notice = Notice(case_id=case.id, kind=kind, addressee_role=to,
@@ -167,6 +173,17 @@ def issue_notice(session: Session, actor: Actor, file_no: str, kind: str, to: st
            action="issue", entity="notice", entity_id=notice.id, today=today,
            detail=detail)
     return notice.id
+
+
+class NoticeChanged(ServiceError):
+    """The file changed between the preview and Issue: the notice would not be the one shown.
+
+    `pdf` holds the notice as it would be now, for a new preview.
+    """
+
+    def __init__(self, message: str, pdf: bytes):
+        super().__init__(message)
+        self.pdf = pdf
 
 
 @dataclass(frozen=True)

@@ -609,3 +609,32 @@ def test_issuing_to_an_attorney_keeps_their_address_with_the_record(office):
         assert "to the attorney, Priya Raman (Raman & Ko LLP; 9833 109 Street NW;" in entry.text
         event = s.scalars(select(AuditEvent).where(AuditEvent.entity == "notice")).one()
         assert json.loads(event.detail)["attorney"]["address_lines"][0] == "Raman & Ko LLP"
+
+
+def test_issue_keeps_the_previewed_bytes_when_the_file_has_not_changed(office):
+    with office.db.reader() as s:
+        pdf = preview_notice(s, office.file_no, "statement", "payor", today=TODAY,
+                             officer="Olivia Officer")
+    with office.db.session() as s:
+        notice_id = issue_notice(s, office.officer, office.file_no, "statement", "payor",
+                                 today=TODAY, previewed_sha256=hashlib.sha256(pdf).hexdigest())
+        assert s.get(Notice, notice_id).pdf == pdf
+
+
+def test_issue_after_a_payment_posted_since_the_preview_is_refused_with_the_new_pdf(office):
+    from caseworker.services.notices import NoticeChanged
+
+    with office.db.reader() as s:
+        pdf = preview_notice(s, office.file_no, "statement", "payor", today=TODAY,
+                             officer="Olivia Officer")
+    with office.db.session() as s:
+        payments.post_payment(s, actor=office.officer, case_id=office.case_id,
+                              received="2026-11-22", amount="123.45", source="direct",
+                              today=TODAY)
+    with pytest.raises(NoticeChanged, match="changed since the preview") as refused:
+        with office.db.session() as s:
+            issue_notice(s, office.officer, office.file_no, "statement", "payor", today=TODAY,
+                         previewed_sha256=hashlib.sha256(pdf).hexdigest())
+    assert "$123.45" in _text(refused.value.pdf) and "$123.45" not in _text(pdf)
+    with office.db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(Notice)) == 0

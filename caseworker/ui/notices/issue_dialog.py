@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -28,6 +29,9 @@ from caseworker.ui.notices.preview import PdfPreview
 
 TITLE = "Issue Notice"
 NOT_PREVIEWED = "Preview the notice first: what is issued is exactly what you saw."
+CHANGED = ("The file changed since the preview (a payment or another change was recorded), "
+           "so nothing was issued. The pages now show the notice as it would be issued: "
+           "check them, then click Issue again.")
 
 
 class IssueDialog(QDialog):
@@ -41,6 +45,7 @@ class IssueDialog(QDialog):
         self.today = today or date.today()
         self.notice_id: int | None = None
         self.previewed: tuple | None = None  # the request whose PDF the pane shows
+        self.previewed_sha256: str | None = None  # and the hash of that PDF: Issue keeps it
         with ctx.db.reader() as session:
             summary = files.summary(session, case_id)
         self.file_no = summary.file_no
@@ -158,6 +163,7 @@ class IssueDialog(QDialog):
         self._show_reason("")
         # A workstation that cannot draw PDFs still issues: the pane says why it shows nothing.
         self.previewed = request
+        self.previewed_sha256 = hashlib.sha256(pdf).hexdigest()
         drawn = self.pane.show_pdf(pdf)
         count = self.pane.page_count()
         self.pages_note.setText((f"{count} page{'s' if count != 1 else ''}. " if drawn else "")
@@ -182,9 +188,17 @@ class IssueDialog(QDialog):
         if self.previewed is None or self.previewed != self.request():
             return
         kind, to, as_of = self.previewed[:3]
+        shown = self.previewed_sha256
         try:
             self.notice_id = self.ctx.db.run(lambda session: notices.issue_notice(
-                session, self.ctx.actor, self.file_no, kind, to, as_of, **self._kwargs()))
+                session, self.ctx.actor, self.file_no, kind, to, as_of,
+                previewed_sha256=shown, **self._kwargs()))
+        except notices.NoticeChanged:
+            # Never issue what the officer has not seen: show the notice as it is now.
+            if self.preview():
+                self.reason.setText(CHANGED)
+                self.reason.show()
+            return
         except (ServiceError, LedgerError) as exc:
             self._refused(str(exc))
             return

@@ -186,3 +186,32 @@ def test_the_attorneys_fields_show_only_for_the_attorney(qtbot, shown, sample_co
     choose(qtbot, dialog, "statement", "payor")
     roles = [dialog.choice.to.itemData(i) for i in range(dialog.choice.to.count())]
     assert "attorney" not in roles
+
+
+def test_a_payment_posted_between_preview_and_issue_shows_the_new_notice_first(
+        qtbot, shown, sample_context, sample_case_id):
+    from caseworker.services import payments
+    from caseworker.ui.notices.issue_dialog import CHANGED
+
+    def issued() -> int:
+        with sample_context.db.reader() as session:
+            return session.scalar(select(func.count()).select_from(Notice)
+                                  .where(Notice.case_id == sample_case_id))
+
+    before = issued()
+    dialog = _dialog(shown, sample_context, sample_case_id)
+    choose(qtbot, dialog, "statement", "payor")
+    click(qtbot, dialog.preview_button)
+    seen = dialog.pane.pdf
+    sample_context.db.run(lambda session: payments.post_payment(
+        session, actor=sample_context.actor, case_id=sample_case_id, received=dialog.today,
+        amount="123.45", source="direct", today=dialog.today))
+    click(qtbot, dialog.issue_button)
+    assert dialog.notice_id is None and dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.reason.text() == CHANGED
+    assert dialog.pane.pdf != seen and "$123.45" in pdf_text(dialog.pane.pdf)
+    assert issued() == before
+    now_shown = dialog.pane.pdf
+    click(qtbot, dialog.issue_button)  # the officer has now seen it
+    with sample_context.db.reader() as session:
+        assert stored_pdf(session, dialog.notice_id) == now_shown
