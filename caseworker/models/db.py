@@ -233,12 +233,18 @@ def _upgrade(engine: Engine) -> None:
     from caseworker.models import triggers
 
     dialect = engine.dialect.name
+    def broken_links(conn) -> set[tuple]:
+        rows = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        return {(table, rowid, parent) for table, rowid, parent, _fk in rows}
+
     with engine.begin() as conn:
+        # Links broken before (a hand edit with foreign keys off) are not the upgrade's doing.
+        before = broken_links(conn) if dialect == "sqlite" else set()
         command.upgrade(alembic_config(conn), "head")
         if dialect == "sqlite":
-            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            broken = sorted(broken_links(conn) - before, key=str)
             if broken:
-                table, _rowid, parent, _fk = broken[0]
+                table, _rowid, parent = broken[0]
                 raise DatabaseError(
                     f"the new schema would leave {len(broken)} rows pointing at rows that do "
                     f"not exist (first: {table} -> {parent})")
