@@ -78,8 +78,9 @@ def test_registered_file_opens_and_is_in_the_queue(qtbot, app_context, db):
                           ("child", "Ana", "Garcia")}
         [order] = case.orders
         [term] = order.terms
-        assert (term.amount, term.start.isoformat(), term.child.given_name) == (
-            Decimal("450.00"), "2025-01-01", "Ana")
+        # The end offered for the child: her 18th birthday's month end (generic program).
+        assert (term.amount, term.start.isoformat(), term.end.isoformat(),
+                term.child.given_name) == (Decimal("450.00"), "2025-01-01", "2033-02-28", "Ana")
 
     # It opened in the window: file view, record, title, and its row selected in the queue.
     assert window.case_id == window.file_view.case_id == window.record_panel.case_id == case_id

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from caseworker.models import Adjustment, Payment
+from caseworker.ui.queue_model import COL_DAYS
 from caseworker.ui.dialogs.payment import (
     AdjustmentDialog,
     PostPaymentDialog,
@@ -85,6 +86,8 @@ def test_post_payment_shortcut_saves_and_refreshes_every_panel(qtbot, desk, db, 
     assert record_texts(window)[0] == (f"Payment posted: $250.00 received "
                                        f"{received.isoformat()} (direct, ref. CHQ 2201).")
     assert queue_owing(window, case_id) == queue_money(after["totals"]["total_owing"])
+    queue = window.queue.model
+    assert queue.data(queue.index(queue.row_of(case_id), COL_DAYS)) == "2"  # since paid
     payments = window.file_view.account_tab.payments
     assert any(payments.row_at(r).id == dialog.result_id for r in range(payments.rowCount()))
 
