@@ -101,7 +101,10 @@ class ReversePaymentDialog(FormDialog):
         self.payment.setObjectName("payment")
         self.payment.addItem("Choose the payment…", None)
         for row in rows:
-            if row.reverses_id is None and row.reversed_by_id is None:
+            # A payment already reversed, or whose reversal waits for a supervisor, is not
+            # offered: the service would refuse it.
+            if (row.reverses_id is None and row.reversed_by_id is None
+                    and row.pending_reversal_id is None):
                 ref = f", {row.reference}" if row.reference else ""
                 self.payment.addItem(f"{day(row.received)}  {money(row.amount)}  "
                                      f"({label(row.source)}{ref})", row.id)

@@ -124,6 +124,13 @@ def test_large_reversal_says_it_waits_for_approval(qtbot, shown, office, said):
     assert said and "waits for a supervisor" in said[0][1]
 
 
+def test_payment_whose_reversal_waits_is_not_offered_again(qtbot, shown, office, said):
+    _post(qtbot, shown, office, amount="900.00")
+    _reverse(qtbot, shown, office)
+    dialog = shown(ReversePaymentDialog(office.ctx(), office.case_id, today=TODAY))
+    assert [dialog.payment.itemData(i) for i in range(dialog.payment.count())] == [None]
+
+
 def test_reversal_before_the_payment_shows_beside_the_date(qtbot, shown, office):
     _post(qtbot, shown, office)
     dialog = _reverse(qtbot, shown, office, on="2024-12-01")
