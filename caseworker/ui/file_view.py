@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,6 +41,10 @@ def _people_line(summary: files.Summary) -> str:
 
 class FileView(QWidget):
     """Shows one file at a time; reloads itself when the hub says that file changed."""
+
+    # The number of the file now shown ("" for none): the window's title follows it, since a
+    # file opened by number need not be a row of the queue.
+    file_shown = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -131,6 +135,7 @@ class FileView(QWidget):
         self.stack.setCurrentWidget(self.tabs if detail else self.empty)
         for tab in self.tab_widgets():
             tab.set_file(detail)
+        self.file_shown.emit(detail.summary.file_no if detail else "")
         if detail is None:
             return
         summary = detail.summary

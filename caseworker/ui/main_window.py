@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         if remember_layout:
             self.restore_layout()
         self._on_case_opened(0)
+        self._set_title("")
 
     def _build_menus(self) -> None:
         a = self.action_map
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         """Every connection of the window, in one place."""
         hub, a = self.ctx.hub, self.action_map
         hub.case_opened.connect(self.file_view.show_case)
+        self.file_view.file_shown.connect(self._set_title)
         hub.case_opened.connect(self.record_panel.show_case)
         hub.case_opened.connect(self.queue.show_case)
         hub.case_opened.connect(self._on_case_opened)
@@ -149,11 +151,11 @@ class MainWindow(QMainWindow):
     # -- slots ----------------------------------------------------------------------------
     def _on_case_opened(self, case_id: int) -> None:
         self.case_id = case_id or None
-        row = self.queue.model.row_of(case_id) if case_id else None
-        file_no = self.queue.model.data(self.queue.model.index(row, 0)) if row is not None else None
+        self._update_actions()
+
+    def _set_title(self, file_no: str) -> None:
         title = f"{file_no} — " if file_no else ""
         self.setWindowTitle(f"{title}Caseworker — {Path(self.ctx.db.location).name}")
-        self._update_actions()
 
     def _update_actions(self) -> None:
         update_actions(self.action_map, case_open=self.case_id is not None,

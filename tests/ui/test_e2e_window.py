@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
@@ -30,10 +29,6 @@ def test_file_opened_by_number_from_the_queue_is_named_in_the_title(qtbot, app_c
     assert window.windowTitle().startswith(f"{FILE_NO} — Caseworker")
 
 
-@pytest.mark.xfail(strict=True, reason="MainWindow._on_case_opened takes the file number for "
-                   "the title from the queue's row, so a file opened by number (Ctrl+O) that "
-                   "is not in the user's current queue (another officer's file) leaves the "
-                   "title as 'Caseworker — demo.sqlite' while the file view shows the file")
 def test_file_opened_by_number_outside_the_queue_is_named_in_the_title(qtbot, db):
     with db.reader() as session:
         ctx = AppContext(db=db, actor=actor_for(session, "dsidhu"), hub=Hub())
