@@ -18,6 +18,21 @@ DEFAULT_PAYEE_PRIORITY = ("recipient", "assignee")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _RATE = re.compile(r"\d+(?:\.\d+)?")
 
+# The keys the engine reads (LEDGER.md section 6)...
+LEDGER_KEYS = frozenset({"allocation", "payee_priority", "skip_current_sources",
+                         "arrangement_missed_limit", "interest"})
+# ...and the keys a policy file carries for the rest of the program (its name, words, fees,
+# thresholds, letterhead...). A policy, file or inline, may carry these and nothing else, so
+# a misspelt key is refused instead of silently replaced by its default. A new key in a
+# policy file must be added here (tests/resources checks every shipped policy).
+FILE_KEYS = frozenset({"id", "name", "short_name", "jurisdiction", "country", "currency",
+                       "age_of_majority", "support_may_continue_to", "support_continues_if",
+                       "fees", "recipient_fees", "thresholds", "deduction", "words",
+                       "letterhead"})
+POLICY_KEYS = LEDGER_KEYS | FILE_KEYS
+INTEREST_KEYS = frozenset({"method", "grace_days", "basis", "rate_table"})
+RATE_ROW_KEYS = frozenset({"from", "annual_rate", "source", "note"})
+
 
 @dataclass(frozen=True)
 class RateTable:
@@ -114,9 +129,18 @@ def _int(value: object, name: str, field: str, low: int, high: int) -> int:
     return value
 
 
+def _unknown(data: dict, allowed: frozenset, name: str, prefix: str = "") -> None:
+    extra = [k for k in data if k not in allowed]
+    if extra:
+        key = min(extra, key=str)
+        raise LedgerError(f"policy {name}: unknown key '{prefix}{key}'", field=prefix + str(key),
+                          ident=name)
+
+
 def _from_mapping(data: dict, name: str) -> Policy:
-    # Keys this engine does not use (age of majority, words, thresholds, fees, sources)
-    # belong to other parts of the program and are ignored here on purpose.
+    # Keys the engine does not use (age of majority, words, thresholds, fees...) belong to
+    # other parts of the program: they are allowed but not read here.
+    _unknown(data, POLICY_KEYS, name)
     allocation = _strings(data.get("allocation", list(STEPS)), name, "allocation")
     if sorted(allocation) != sorted(STEPS):
         raise reject("policy", name, "allocation",
@@ -130,13 +154,16 @@ def _from_mapping(data: dict, name: str) -> Policy:
     interest = data.get("interest", {"method": "none"})
     if not isinstance(interest, dict):
         raise reject("policy", name, "interest", "must be an object")
+    _unknown(interest, INTEREST_KEYS, name, "interest.")
     method = interest.get("method", "none")
     if method not in METHODS:
         raise reject("policy", name, "interest.method", f"must be one of {', '.join(METHODS)}, "
                      f"not {method!r}")
     grace = _int(interest.get("grace_days", 0), name, "interest.grace_days", 0, 366)
     basis = _int(interest.get("basis", 365), name, "interest.basis", 360, 366)
-    table = _rate_table(interest.get("rate_table", []), name) if method != "none" else RateTable()
+    table = _rate_table(interest.get("rate_table", []), name)   # checked whatever the method
+    if method == "none":
+        table = RateTable()
     return Policy(allocation, priority, skip, limit, method, grace, basis, table)
 
 
@@ -145,9 +172,10 @@ def _rate_table(rows: object, name: str) -> RateTable:
         raise reject("policy", name, "interest.rate_table", "must be a list of {from, annual_rate}")
     parsed: dict[int, Decimal] = {}
     for row in rows:
-        if not isinstance(row, dict) or set(row) - {"from", "annual_rate", "source", "note"}:
+        if not isinstance(row, dict):
             raise reject("policy", name, "interest.rate_table",
                          "rows must be {from = \"YYYY-MM-DD\", annual_rate = \"0.10\"}")
+        _unknown(row, RATE_ROW_KEYS, name, "interest.rate_table.")
         start = parse_date(row.get("from"), "policy", name, "interest.rate_table.from")
         text = row.get("annual_rate")
         if not isinstance(text, str) or not _RATE.fullmatch(text):

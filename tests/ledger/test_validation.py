@@ -89,6 +89,19 @@ CASES = [
                                 "rate_table": [{"from": "2020-01-01", "annual_rate": "10"}]}},
      "interest.rate_table.annual_rate", "inline", "fraction"),
     (("policy",), {"interest": {"method": "compound"}}, "interest.method", "inline", "one of"),
+    # A misspelt key is refused, not replaced by its default (LEDGER.md section 1).
+    (("policy",), {"alocation": ["current", "arrears", "interest", "fees"]}, "alocation",
+     "inline", "unknown key 'alocation'"),
+    (("policy",), {"interest": {"method": "daily_simple", "grace_day": 15}},
+     "interest.grace_day", "inline", "unknown key 'interest.grace_day'"),
+    (("policy",), {"interest": {"method": "none", "grace_day": 15}},
+     "interest.grace_day", "inline", "unknown key"),
+    (("policy",), {"interest": {"method": "daily_simple", "rate_table": [
+        {"from": "2020-01-01", "annual_rate": "0.10", "rate": "0.2"}]}},
+     "interest.rate_table.rate", "inline", "unknown key 'interest.rate_table.rate'"),
+    (("policy",), {"interest": {"method": "none", "rate_table": [
+        {"from": "2020-01-01", "anual_rate": "0.10"}]}},
+     "interest.rate_table.anual_rate", "inline", "unknown key"),
 ]
 
 
@@ -199,3 +212,19 @@ def test_a_statement_under_each_shipped_policy_balances(name: str) -> None:
     totals = {k: int(v.replace(".", "")) for k, v in statement(doc)["totals"].items()}
     assert totals["total_owing"] == (totals["charged"] + totals["interest_charged"]
                                      + totals["adjusted"] - totals["collected"])
+
+
+def test_an_inline_policy_may_carry_the_keys_of_a_policy_file() -> None:
+    """A whole policy file put inline (its words, fees, thresholds...) is accepted."""
+    import tomllib
+
+    from caseworker.paths import resource
+
+    for path in sorted(resource("policies").glob("*.toml")):
+        with open(path, "rb") as handle:
+            whole = tomllib.load(handle)
+        doc = good()
+        doc["policy"] = whole
+        named = good()
+        named["policy"] = path.stem
+        assert statement(doc) == statement(named), path.stem

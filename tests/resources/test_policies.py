@@ -261,3 +261,34 @@ def test_loads_through_the_ledger(name):
                   else getattr(loaded, "allocation", None))
     if allocation is not None:
         assert list(allocation) == source["allocation"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_key_is_one_the_ledger_knows(name):
+    """The ledger refuses unknown policy keys (a misspelling would otherwise fall back to a
+    default): every shipped policy must use only the keys it lists."""
+    from caseworker.ledger.policy import INTEREST_KEYS, POLICY_KEYS, RATE_ROW_KEYS
+
+    source = _load(POLICY_DIR / f"{name}.toml")
+    assert set(source) <= POLICY_KEYS, sorted(set(source) - POLICY_KEYS)
+    assert set(source["interest"]) <= INTEREST_KEYS
+    for row in source["interest"].get("rate_table", []):
+        assert set(row) <= RATE_ROW_KEYS
+
+
+def test_a_misspelt_key_in_a_policy_file_is_refused(tmp_path, monkeypatch):
+    from caseworker.ledger import LedgerError
+    from caseworker.ledger.policy import load_policy
+
+    text = (POLICY_DIR / "generic.toml").read_text(encoding="utf-8")
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "typo.toml").write_text(
+        text.replace("grace_days =", "grace_day ="), encoding="utf-8")
+    import caseworker.paths
+
+    real = caseworker.paths.resource
+    monkeypatch.setattr(caseworker.paths, "resource",
+                        lambda *parts: tmp_path.joinpath(*parts) if parts[:1] == ("policies",)
+                        else real(*parts))
+    with pytest.raises(LedgerError, match=r"policy typo: unknown key 'interest\.grace_day'"):
+        load_policy("typo")
