@@ -34,14 +34,9 @@ def _section(title: str, parent: QWidget) -> QLabel:
     return heading
 
 
-# Kinds whose word is not the stored code with its underscores as spaces.
-ID_KINDS = {"drivers_licence": "Driver's licence"}
-
 
 def _id_kind(kind: str) -> str:
     """SIN, SSN and the like are written in capitals; longer kinds as words."""
-    if kind in ID_KINDS:
-        return ID_KINDS[kind]
     return kind.upper() if len(kind) <= 4 else label(kind)
 
 

@@ -24,6 +24,12 @@ def local_time(at: datetime | None) -> str:
     return at.astimezone().strftime("%Y-%m-%d %H:%M") if at else ""
 
 
+# Code words whose written form is not the code with spaces (an apostrophe, an acronym).
+WORDS = {"drivers_licence": "Driver's licence", "eft": "EFT", "nsf": "NSF"}
+
+
 def label(code: str | None) -> str:
     """A stored code word as people write it: `family_violence` -> `Family violence`."""
-    return code.replace("_", " ").capitalize() if code else ""
+    if not code:
+        return ""
+    return WORDS.get(code) or code.replace("_", " ").capitalize()

@@ -1,0 +1,21 @@
+"""How code words and money are written on screen."""
+
+from decimal import Decimal
+
+from caseworker.ui.widgets.format import label, money
+
+
+def test_a_code_word_is_written_as_words():
+    assert label("family_violence") == "Family violence"
+
+
+def test_a_code_with_an_apostrophe_is_written_with_it():
+    assert label("drivers_licence") == "Driver's licence"
+
+
+def test_an_acronym_stays_in_capitals():
+    assert label("eft") == "EFT"
+
+
+def test_money_has_a_sign_before_the_dollar():
+    assert money(Decimal("-1234.5")) == "-$1,234.50"
