@@ -13,6 +13,14 @@ DAY_STEPS = {"weekly": 7, "biweekly": 14}
 FREQUENCIES = tuple(MONTH_STEPS) + tuple(DAY_STEPS)
 _DIM = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
+# The calendar ends on 9999-12-31 (Python's date.max). The engine looks ahead of the dates
+# it is given: a statement carries charges to the end of the as-of month and to the end of
+# the arrangement period under way (up to a year ahead), and interest postings are listed
+# month by month, each needing the first day of the month after it. So:
+LAST_DAY = date.max.toordinal()
+LAST_AS_OF = date(9998, 12, 31).toordinal()     # the latest as-of date of a statement
+LAST_HORIZON = date(9999, 11, 30).toordinal()   # the latest day a projection runs to
+
 
 def parse_date(value: object, where: str, ident: str, field: str) -> int:
     """The ordinal of an ISO `YYYY-MM-DD` string; LedgerError naming the field otherwise."""
@@ -64,6 +72,8 @@ def due_dates(frequency: str, start: int, end: int | None, horizon: int,
     start's month, clamped to short months; weekly and biweekly count from start itself.
     """
     stop = horizon if end is None or end > horizon else end
+    if stop > LAST_DAY:
+        stop = LAST_DAY
     if stop < start:
         return []
     step = DAY_STEPS.get(frequency)
@@ -72,8 +82,9 @@ def due_dates(frequency: str, start: int, end: int | None, horizon: int,
     step = MONTH_STEPS[frequency]
     first = date.fromordinal(start)
     index = first.year * 12 + first.month - 1
+    last_index = month_key(stop)   # no month after stop's can hold a due date by stop
     out: list[int] = []
-    while True:
+    while index <= last_index:
         year, month0 = divmod(index, 12)
         last = calendar.monthrange(year, month0 + 1)[1]
         base = date(year, month0 + 1, 1).toordinal() - 1
@@ -84,6 +95,7 @@ def due_dates(frequency: str, start: int, end: int | None, horizon: int,
             if due >= start:
                 out.append(due)
         index += step
+    return out
 
 
 def months_between(start: int, end: int) -> int:

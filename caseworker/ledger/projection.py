@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from caseworker.ledger.charges import PERIODIC
-from caseworker.ledger.dates import DAY_STEPS, FREQUENCIES, add_years, clamped, due_dates, iso
+from caseworker.ledger.dates import (
+    DAY_STEPS,
+    FREQUENCIES,
+    LAST_HORIZON,
+    add_years,
+    clamped,
+    due_dates,
+    iso,
+)
 from caseworker.ledger.document import Document, Entry, parse_document
 from caseworker.ledger.engine import Engine
 from caseworker.ledger.errors import reject
@@ -37,8 +45,12 @@ def payoff(document: dict, payment: str, frequency: str = "monthly",
     if now.balance <= 0:
         result["message"] = f"Nothing is owing on {iso(as_of)}: no payment is needed."
         return result
+    last = date.fromordinal(LAST_HORIZON)
     for years in _HORIZONS:
-        horizon = add_years(as_of, years)
+        # The calendar ends in 9999: a projection stops at LAST_HORIZON and says so.
+        start = date.fromordinal(as_of)
+        horizon = (LAST_HORIZON if start.year + years > last.year
+                   else min(add_years(as_of, years), LAST_HORIZON))
         dates = _schedule(doc, as_of, horizon, frequency, day)
         entries = tuple(Entry(f"projection#{n + 1}", d, "payment", amount, "projection")
                         for n, d in enumerate(dates))
@@ -56,7 +68,14 @@ def payoff(document: dict, payment: str, frequency: str = "monthly",
                                  f"{result['first_payment']} pay the account off on "
                                  f"{result['paid_off']}, with {fmt(interest)} interest on the way.")
             return result
+        if horizon == LAST_HORIZON:
+            break
     result.update(payments=None, paid_off=None, interest_paid=None)
+    if horizon == LAST_HORIZON:   # (less than the full horizon: say where it stopped)
+        result["message"] = (f"A payment of {fmt(amount)} ({frequency}) has not paid the "
+                             f"account off by {iso(LAST_HORIZON)}, the last day the ledger "
+                             "projects to.")
+        return result
     result["message"] = (f"A payment of {fmt(amount)} ({frequency}) never catches up with the "
                          "interest and the current support: the balance never reaches zero.")
     return result

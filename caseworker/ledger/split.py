@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from caseworker.ledger.charges import PERIODIC, monthly_equivalent
-from caseworker.ledger.dates import month_bounds
+from caseworker.ledger.dates import LAST_AS_OF, iso, month_bounds
 from caseworker.ledger.document import Document, Entry, _payments, parse_document
 from caseworker.ledger.engine import Engine, order_entries
 from caseworker.ledger.errors import reject
@@ -46,6 +46,10 @@ def split(payor_document: dict) -> list[dict]:
     if not isinstance(items, list):
         raise reject("payor", "", "payments", "must be a list")
     _payments(holder, items, set())
+    for pay in holder.entries:   # each split is a statement as of the payment date
+        if pay.date > LAST_AS_OF:
+            raise reject("payment", pay.id, "received",
+                         f"must be no later than {iso(LAST_AS_OF)}, not {iso(pay.date)}")
     given: dict[str, list[int]] = {}
     current_given: dict[tuple[int, int], int] = defaultdict(int)
     out = []

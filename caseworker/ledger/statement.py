@@ -7,9 +7,10 @@ from datetime import date
 from itertools import accumulate
 
 from caseworker.ledger.charges import FEE, PERIODIC, support_threshold
-from caseworker.ledger.dates import due_dates, iso, month_end, parse_date
+from caseworker.ledger.dates import LAST_AS_OF, due_dates, iso, month_end, parse_date
 from caseworker.ledger.document import Document, parse_document
 from caseworker.ledger.engine import Engine
+from caseworker.ledger.errors import reject
 from caseworker.ledger.money import fmt
 
 AGING = ((30, "0-30"), (90, "31-90"), (180, "91-180"), (365, "181-365"), (730, "366-730"))
@@ -17,14 +18,22 @@ AGING_KEYS = tuple(k for _, k in AGING) + ("731+",)
 
 
 def resolve_as_of(doc: Document, as_of: object) -> int:
-    """The as-of ordinal: the argument, else the document's, else today."""
+    """The as-of ordinal: the argument, else the document's, else today.
+
+    No later than 9998-12-31: a statement looks up to a year past its as-of date (the month
+    end, the arrangement period under way) and the calendar ends on 9999-12-31.
+    """
     if as_of is not None:
-        if isinstance(as_of, date):
-            return as_of.toordinal()
-        return parse_date(as_of, "document", doc.case, "as_of")
-    if doc.as_of is not None:
-        return doc.as_of
-    return date.today().toordinal()
+        day = (as_of.toordinal() if isinstance(as_of, date)
+               else parse_date(as_of, "document", doc.case, "as_of"))
+    elif doc.as_of is not None:
+        day = doc.as_of
+    else:
+        day = date.today().toordinal()
+    if day > LAST_AS_OF:
+        raise reject("document", doc.case, "as_of",
+                     f"must be no later than {iso(LAST_AS_OF)}, not {iso(day)}")
+    return day
 
 
 def statement(document: dict, as_of: str | None = None) -> dict:

@@ -147,3 +147,63 @@ def test_bad_split_document(tmp_path: Path, capsys: pytest.CaptureFixture) -> No
 
 def test_statement_without_a_file(capsys: pytest.CaptureFixture) -> None:
     _error(capsys, main(["ledger", "statement"]))
+
+
+# The calendar ends on 9999-12-31 and a statement looks up to a year past its as-of date.
+@pytest.mark.parametrize("as_of", ["9999-12-15", "9999-01-01", "9999-12-31"])
+def test_an_as_of_date_too_late_to_carry_is_refused(account: Path, capsys: pytest.CaptureFixture,
+                                                   as_of: str) -> None:
+    err = _error(capsys, main(["ledger", "statement", str(account), "--as-of", as_of]))
+    assert "as_of" in err and "9998-12-31" in err and "AB-2011-00042" in err
+    doc = json.loads(account.read_text())
+    doc["as_of"] = as_of
+    account.write_text(json.dumps(doc))
+    for command in (["statement", str(account)], ["payoff", str(account), "--payment", "10"]):
+        err = _error(capsys, main(["ledger", *command]))
+        assert "as_of" in err and "9998-12-31" in err
+
+
+@pytest.mark.parametrize("policy", ["generic", "bc-fmep", "ca-county"])
+def test_the_last_as_of_date_is_computed(tmp_path: Path, capsys: pytest.CaptureFixture,
+                                         policy: str) -> None:
+    doc = {"case": "FAR-1", "policy": policy, "as_of": "9998-12-31",
+           "terms": [{"id": "T1", "kind": "periodic", "amount": "100.00",
+                      "frequency": "quarterly", "day": 31, "start": "9990-01-31"},
+                     {"id": "T2", "kind": "periodic", "amount": "10.00",
+                      "frequency": "weekly", "start": "9990-01-03"}],
+           "arrangements": [{"id": "PA1", "amount": "50.00", "frequency": "annually",
+                             "day": 31, "start": "9991-12-31"}]}
+    path = tmp_path / "far.json"
+    path.write_text(json.dumps(doc))
+    assert main(["ledger", "statement", str(path)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["arrangement"][-1]["start"] == "9998-12-31"
+    assert result["arrangement"][-1]["end"] == "9999-12-30"
+    assert main(["ledger", "payoff", str(path), "--payment", "100000.00"]) == 0
+    assert json.loads(capsys.readouterr().out)["payments"] == 1
+
+
+def test_a_payoff_stops_at_the_last_day_it_can_project_to(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture) -> None:
+    # /tmp/audit3/bad/far2.json: the 10-year horizon of a 9990 as-of date passes 9999.
+    doc = {"case": "FAR-2", "policy": "generic", "as_of": "9990-01-01",
+           "terms": [{"id": "T1", "kind": "periodic", "amount": "100.00",
+                      "frequency": "monthly", "day": 1, "start": "2025-01-01"}]}
+    path = tmp_path / "far2.json"
+    path.write_text(json.dumps(doc))
+    assert main(["ledger", "payoff", str(path), "--payment", "10.00"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["payments"] is None and result["paid_off"] is None
+    assert "by 9999-11-30" in result["message"]
+    assert main(["ledger", "payoff", str(path), "--payment", "10000000.00"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["payments"] == 1 and result["paid_off"] == "9990-02-01"
+
+
+def test_a_split_payment_too_late_to_carry_is_refused(payor: Path,
+                                                      capsys: pytest.CaptureFixture) -> None:
+    doc = json.loads(payor.read_text())
+    doc["payments"][0]["received"] = "9999-12-20"
+    payor.write_text(json.dumps(doc))
+    err = _error(capsys, main(["ledger", "split", str(payor)]))
+    assert "received" in err and "9998-12-31" in err

@@ -70,3 +70,17 @@ def test_first_due_date_is_on_or_after_start() -> None:
     start = date(2024, 1, 15).toordinal()
     first = due_dates("monthly", start, None, start + 60, (1,))[0]
     assert date.fromordinal(first) == date(2024, 2, 1)
+
+
+def test_due_dates_stop_at_the_end_of_the_calendar() -> None:
+    from datetime import date
+
+    from caseworker.ledger.dates import LAST_DAY, due_dates
+
+    start = date(9999, 8, 31).toordinal()
+    for frequency, days in (("monthly", (31,)), ("quarterly", (31,)), ("annually", (31,)),
+                            ("semi_monthly", (1, 15))):
+        got = due_dates(frequency, start, None, LAST_DAY + 500, days)
+        assert got and got[-1] <= LAST_DAY
+    assert due_dates("quarterly", start, None, LAST_DAY, (31,)) == [
+        start, date(9999, 11, 30).toordinal()]
