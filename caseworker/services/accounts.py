@@ -45,9 +45,14 @@ def policy_file(name: str) -> dict:
         return tomllib.load(handle)
 
 
+# ...and what an exported document carries besides: the program's words, so that a text
+# statement of the exported document speaks as the program does ("Case:", "payor").
+EXPORTED_POLICY_KEYS = LEDGER_POLICY_KEYS + ("words",)
+
+
 def inline_policy(name: str) -> dict:
     policy = policy_file(name)
-    return {key: policy[key] for key in LEDGER_POLICY_KEYS if key in policy}
+    return {key: policy[key] for key in EXPORTED_POLICY_KEYS if key in policy}
 
 
 def _iso(day: date | None) -> str | None:

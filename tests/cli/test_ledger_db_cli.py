@@ -49,3 +49,25 @@ def test_unknown_file_number_is_one_line(capsys, demo_db_file):
 def test_missing_database_is_one_line(capsys, tmp_path):
     code, _, err = _run(capsys, "statement", "--db", str(tmp_path / "no.sqlite"), "--case", "X")
     assert code == 2 and "no such database file" in err and "Traceback" not in err
+
+
+def test_text_statement_from_db_speaks_the_programs_words(capsys, demo_db_file, tmp_path):
+    """A BC file's text statement from the database says "Case:" as the bc-fmep policy does,
+    exactly like the same document naming its policy."""
+    with sqlite3.connect(demo_db_file) as conn:
+        row = conn.execute("SELECT file_no FROM cases WHERE policy = 'bc-fmep' ORDER BY id "
+                           "LIMIT 1").fetchone()
+    assert row, "the demo caseload has a BC file"
+    file_no = row[0]
+    _, exported, _ = _run(capsys, "export", "--db", str(demo_db_file), "--case", file_no)
+    document = json.loads(exported)
+    assert document["policy"]["words"]["file"] == "case"
+    code, from_db, _ = _run(capsys, "statement", "--db", str(demo_db_file), "--case", file_no,
+                            "--as-of", "2026-01-31", "--format", "text")
+    assert code == 0
+    assert f"Case: {file_no}" in from_db and "File:" not in from_db
+    document["policy"] = "bc-fmep"
+    path = tmp_path / "named.json"
+    path.write_text(json.dumps(document))
+    _, named, _ = _run(capsys, "statement", str(path), "--as-of", "2026-01-31", "--format", "text")
+    assert from_db == named
