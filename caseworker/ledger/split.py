@@ -8,7 +8,7 @@ from caseworker.ledger.charges import PERIODIC, monthly_equivalent
 from caseworker.ledger.dates import LAST_AS_OF, iso, month_bounds
 from caseworker.ledger.document import Document, Entry, _payments, parse_document
 from caseworker.ledger.engine import Engine, order_entries
-from caseworker.ledger.errors import reject
+from caseworker.ledger.errors import LedgerError, reject
 from caseworker.ledger.money import fmt
 
 _KEYS = {"payor", "cases", "payments"}
@@ -37,7 +37,7 @@ def split(payor_document: dict) -> list[dict]:
     cases = payor_document.get("cases")
     if not isinstance(cases, list) or not cases:
         raise reject("payor", "", "cases", "must be a non-empty list of account documents")
-    docs = [parse_document(c) for c in cases]
+    docs = [_case_document(c, i) for i, c in enumerate(cases)]
     names = [d.case for d in docs]
     if len(set(names)) != len(names):
         raise reject("payor", "", "cases", "lists the same case twice")
@@ -73,6 +73,19 @@ def split(payor_document: dict) -> list[dict]:
         out.append({"payment": pay.id,
                     "shares": {name: fmt(s) for name, s in zip(names, shares, strict=True)}})
     return out
+
+
+def _case_document(raw: object, position: int) -> Document:
+    """One case of the payor, its errors prefixed with the case they are in."""
+    try:
+        return parse_document(raw)
+    except LedgerError as exc:
+        case = raw.get("case") if isinstance(raw, dict) else None
+        label = case if isinstance(case, str) and case else f"#{position + 1}"
+        if exc.message.startswith(f"document {label}:"):   # already names the case
+            raise
+        raise LedgerError(f"case {label}: {exc.message}", field=exc.field,
+                          ident=exc.ident) from None
 
 
 def _shares(docs: list[Document], pay: Entry, current_given: dict) -> list[int]:

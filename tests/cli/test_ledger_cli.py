@@ -207,3 +207,21 @@ def test_a_split_payment_too_late_to_carry_is_refused(payor: Path,
     payor.write_text(json.dumps(doc))
     err = _error(capsys, main(["ledger", "split", str(payor)]))
     assert "received" in err and "9998-12-31" in err
+
+
+@pytest.mark.parametrize("where,change,words", [
+    (1, {"terms": [{"id": "T1", "kind": "lump_sum", "amount": 12.5, "due": "2020-01-01"}]},
+     "term T1: amount"),
+    (0, {"policy": {"alocation": []}}, "unknown key 'alocation'"),
+    (1, {"case": ""}, "case"),
+])
+def test_a_split_error_names_the_case(payor: Path, capsys: pytest.CaptureFixture, where: int,
+                                      change: dict, words: str) -> None:
+    doc = json.loads(payor.read_text())
+    case = doc["cases"][where]["case"]
+    doc["cases"][where].update(change)
+    payor.write_text(json.dumps(doc))
+    err = _error(capsys, main(["ledger", "split", str(payor)]))
+    assert words in err
+    label = case if change.get("case", case) else f"#{where + 1}"
+    assert f"case {label}: " in err
