@@ -82,9 +82,17 @@ def _words(document: object) -> dict:
     return policy_words(document.get("policy", "generic")) if isinstance(document, dict) else {}
 
 
+def _currency(document: object) -> str | None:
+    currency = document.get("currency") if isinstance(document, dict) else None
+    return currency if isinstance(currency, str) and currency else None
+
+
 def _print(result: object, fmt: str, render, document: object) -> int:
     if fmt == "text":
-        print(render(result, _words(document)), end="")
+        if render is render_split:
+            print(render(result, _words(document)), end="")
+        else:
+            print(render(result, _words(document), _currency(document)), end="")
     else:
         print(json.dumps(result, indent=2))
     return 0

@@ -41,18 +41,43 @@ def _pairs(pairs: list[tuple[str, str]], indent: str = "  ") -> list[str]:
     return [f"{indent}{label.ljust(width)}  {value.rjust(amounts)}" for label, value in pairs]
 
 
-def render_statement(result: dict, words: dict | None = None) -> str:
-    """The statement of `caseworker.ledger.statement` as aligned text."""
+DESCRIPTION_WIDTH = 40
+
+
+def clip(text: str, width: int = DESCRIPTION_WIDTH) -> str:
+    """`text` cut to `width` characters at a word, ending in "…" when anything was cut."""
+    if len(text) <= width:
+        return text
+    head = text[:width - 1]
+    space = head.rfind(" ")
+    if space >= width // 2:   # a word boundary not too far back; else cut inside the word
+        head = head[:space]
+    return head.rstrip(" ,;:-") + "…"
+
+
+def _heading(title: str, w: dict, result: dict, currency: str | None) -> list[str]:
+    lines = [title, f"{w['file'].capitalize()}: {result['case']}    As of: {result['as_of']}"]
+    if currency:
+        lines.append(f"Amounts in {currency}")
+    return lines + [""]
+
+
+def render_statement(result: dict, words: dict | None = None,
+                     currency: str | None = None) -> str:
+    """The statement of `caseworker.ledger.statement` as aligned text.
+
+    `currency` (the document's, e.g. "CAD") is named under the heading and beside the
+    totals; the statement itself carries no currency (LEDGER.md section 7).
+    """
     w = _words(words)
-    out = ["STATEMENT OF ACCOUNT",
-           f"{w['file'].capitalize()}: {result['case']}    As of: {result['as_of']}", ""]
-    rows = [[ln["date"], ln["description"][:40],
+    out = _heading("STATEMENT OF ACCOUNT", w, result, currency)
+    rows = [[ln["date"], clip(ln["description"]),
              "" if ln["debit"] == "0.00" else money(ln["debit"]),
              "" if ln["credit"] == "0.00" else money(ln["credit"]), money(ln["balance"])]
             for ln in result["lines"]]
     out += _table(["Date", "Description", "Debit", "Credit", "Balance"], rows, {2, 3, 4})
     totals = result["totals"]
-    out += ["", "Totals"] + _pairs([(label, money(totals[key])) for key, label in _TOTALS])
+    out += ["", f"Totals ({currency})" if currency else "Totals"] + _pairs([(label, money(totals[key])) for key, label in _TOTALS])
     out += ["", f"Arrears (owing and due before {result['as_of']}): {money(result['arrears'])}"]
     since = result.get("delinquent_since")
     out.append(f"In arrears of a month's support or more since: {since}" if since
@@ -67,16 +92,15 @@ def render_statement(result: dict, words: dict | None = None) -> str:
         rows = [[a["id"], a["start"], a["end"], money(a["expected"]), money(a["received"]),
                  money(a["shortfall"]), "DEFAULT" if a.get("in_default") else ""]
                 for a in result["arrangement"]]
-        out += _table(["Id", "From", "To", "Expected", "Received", "Shortfall", ""], rows,
+        out += _table(["Id", "From", "To", "Expected", "Received", "Shortfall", "Status"], rows,
                       {3, 4, 5})
     return "\n".join(out) + "\n"
 
 
-def render_payoff(result: dict, words: dict | None = None) -> str:
+def render_payoff(result: dict, words: dict | None = None, currency: str | None = None) -> str:
     """The payoff projection of `caseworker.ledger.payoff` as text."""
     w = _words(words)
-    out = ["PAYOFF PROJECTION",
-           f"{w['file'].capitalize()}: {result['case']}    As of: {result['as_of']}", ""]
+    out = _heading("PAYOFF PROJECTION", w, result, currency)
     pairs = [("Owing on the as-of date", money(result["owing"])),
              ("Payment", f"{money(result['payment'])} {result['frequency'].replace('_', '-')}"),
              ("First payment", result.get("first_payment") or "-")]

@@ -47,3 +47,64 @@ def test_split_text_has_a_column_per_case() -> None:
     header = next(line for line in text.splitlines() if line.startswith("Payment "))
     assert header.split() == ["Payment", "A", "B"]
     assert "475.00" in text and "125.00" in text
+
+
+def test_clip_cuts_at_a_word_and_marks_the_cut() -> None:
+    from caseworker.ledger.text import clip
+
+    assert clip("support (monthly)") == "support (monthly)"
+    assert clip("x" * 40) == "x" * 40
+    cut = clip("correction of the registration amount entered from the order")
+    assert cut == "correction of the registration amount…" and len(cut) <= 40
+    assert clip("a" * 60).endswith("…") and len(clip("a" * 60)) == 40   # one long word
+
+
+def _statement_with_long_description() -> tuple[dict, str]:
+    doc = _case("arrangement_default")["document"]
+    doc["currency"] = "CAD"
+    doc.setdefault("adjustments", []).append(
+        {"id": "A9", "date": "2025-01-02", "amount": "5.00",
+         "reason": "correction of the registration amount entered from the order"})
+    return doc, render_statement(statement(doc), {"arrangement": "payment plan"}, "CAD")
+
+
+def test_statement_text_names_the_currency_and_cuts_descriptions_at_a_word() -> None:
+    _, text = _statement_with_long_description()
+    lines = text.splitlines()
+    assert lines[2] == "Amounts in CAD"
+    assert "Totals (CAD)" in lines
+    assert "correction of the registration amount…" in text
+    assert "registration amount e" not in text   # never cut inside a word
+
+
+def test_statement_text_without_a_currency_says_nothing_of_it() -> None:
+    text = render_statement(statement(_case("arrangement_default")["document"]))
+    assert "Amounts in" not in text and "Totals\n" in text
+
+
+def test_statement_text_columns_stay_aligned() -> None:
+    _, text = _statement_with_long_description()
+    lines = text.splitlines()
+    head = next(i for i, ln in enumerate(lines) if ln.startswith("Date "))
+    rule = lines[head + 1]
+    body = [ln for ln in lines[head + 2:] if ln[:4].isdigit()]
+    description = rule.index("-", 12)   # where the second column starts
+    for line in body:
+        assert line[10:description] == " " * (description - 10)   # the date column
+        assert len(line) == len(rule)   # the balance column ends where its rule ends
+        assert line[-3] == "."
+
+
+def test_arrangement_table_names_every_column() -> None:
+    _, text = _statement_with_long_description()
+    header = next(ln for ln in text.splitlines() if ln.startswith("Id "))
+    assert header.split() == ["Id", "From", "To", "Expected", "Received", "Shortfall",
+                              "Status"]
+    rows = [ln for ln in text.splitlines() if ln.startswith("PA1 ")]
+    status = header.index("Status")
+    assert {ln[status:] for ln in rows} == {"", "DEFAULT"}
+
+
+def test_payoff_text_names_the_currency() -> None:
+    doc = _case("payoff_never_catches_up")["document"]
+    assert "Amounts in USD" in render_payoff(payoff(doc, "1000.00"), None, "USD")
