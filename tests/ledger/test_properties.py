@@ -81,11 +81,40 @@ def documents(draw) -> dict:
               "interest": {"method": method, "grace_days": draw(st.integers(0, 20)),
                            "basis": 365, "rate_table": rates}}
     doc = {"case": "PROP", "as_of": _day(draw(st.integers(0, 1000))), "policy": policy,
-           "terms": terms, "payments": payments, "adjustments": adjustments}
-    if draw(st.booleans()):
-        start = draw(st.integers(0, 600))
-        doc["assignments"] = [{"start": _day(start), "end": _day(start + 90), "to": "state"}]
+           "terms": terms, "payments": payments, "adjustments": adjustments,
+           "assignments": draw(assignments()), "arrangements": draw(arrangements())}
     return doc
+
+
+@st.composite
+def assignments(draw) -> list[dict]:
+    """Up to three assignment periods that never overlap, to one or more assignees; the
+    last may be open-ended."""
+    periods = []
+    day = draw(st.integers(-100, 500))
+    for i in range(draw(st.integers(0, 3))):
+        period = {"start": _day(day), "to": draw(st.sampled_from(["state", "crown", "county"]))}
+        last = i == 2 or draw(st.integers(0, 3)) == 0
+        if last and draw(st.booleans()):
+            periods.append(period)   # open: runs on
+            break
+        end = day + draw(st.integers(0, 200))
+        period["end"] = _day(end)
+        periods.append(period)
+        if last:
+            break
+        day = end + draw(st.integers(1, 150))
+    return periods
+
+
+@st.composite
+def arrangements(draw) -> list[dict]:
+    """Up to two payment arrangements, of any frequency, some with an end."""
+    plans = draw(periodic_terms(prefix="PA", most=2)) if draw(st.booleans()) else []
+    for plan in plans:
+        for key in ("kind", "category"):
+            plan.pop(key)
+    return plans
 
 
 def cents(text: str) -> int:
@@ -144,9 +173,39 @@ def test_no_cent_of_a_payment_is_lost(doc: dict) -> None:
 @given(documents(), st.randoms(use_true_random=False))
 def test_reordering_the_input_changes_nothing(doc: dict, rnd: random.Random) -> None:
     shuffled = json.loads(json.dumps(doc))
-    for key in ("terms", "payments", "adjustments"):
+    for key in ("terms", "payments", "adjustments", "assignments", "arrangements"):
         rnd.shuffle(shuffled[key])
     assert json.dumps(statement(shuffled)) == json.dumps(statement(doc))
+
+
+@SETTINGS
+@given(documents())
+def test_arrangement_periods_are_consistent(doc: dict) -> None:
+    """Every arrangement period: shortfall = max(expected - received, 0), periods of a plan
+    follow each other without gap, and once in default a plan stays in default."""
+    result = statement(doc)
+    by_plan: dict[str, list[dict]] = defaultdict(list)
+    for item in result["arrangement"]:
+        assert item["start"] <= result["as_of"]
+        shortfall = max(cents(item["expected"]) - cents(item["received"]), 0)
+        assert cents(item["shortfall"]) == shortfall
+        by_plan[item["id"]].append(item)
+    for items in by_plan.values():
+        for a, b in zip(items, items[1:]):
+            assert date.fromisoformat(a["end"]) + timedelta(days=1) == date.fromisoformat(
+                b["start"])
+            assert b["in_default"] or not a["in_default"]
+
+
+@SETTINGS
+@given(documents())
+def test_by_payee_follows_the_assignments(doc: dict) -> None:
+    result = statement(doc)
+    assert set(result["by_payee"]) == ({"recipient", "program"}
+                                       | {a["to"] for a in doc["assignments"]})
+    principal_and_fees = sum(cents(v) for v in result["by_payee"].values())
+    t = result["totals"]
+    assert principal_and_fees == cents(t["principal_owing"]) + cents(t["fees_owing"])
 
 
 @SETTINGS
