@@ -42,7 +42,10 @@ def render_json(result: dict) -> str:
 
 def statement_text(session: Session, case_id: int, as_of: date | None = None) -> str:
     """The statement as aligned text a client can be handed, in the program's words."""
-    return render_statement(statement_for(session, case_id, as_of), words_for(session, case_id))
+    case = session.get(Case, case_id)
+    currency = case.currency if case is not None else None
+    return render_statement(statement_for(session, case_id, as_of), words_for(session, case_id),
+                            currency=currency)
 
 
 def statement_json(session: Session, case_id: int, as_of: date | None = None) -> str:

@@ -55,6 +55,13 @@ def test_statement_text_uses_the_programs_words(sample_db, sample_case_id):
     assert "\n  creditor " in text   # MEP's word for the recipient, in "Owing by payee"
 
 
+def test_statement_text_names_the_files_currency(sample_db, sample_case_id):
+    with sample_db.session() as session:
+        currency = session.get(models.Case, sample_case_id).currency
+        text = statements.statement_text(session, sample_case_id)
+    assert f"Amounts in {currency}" in text
+
+
 def test_statement_file_refuses_an_unknown_format(sample_db, sample_case_id):
     with sample_db.session() as session, pytest.raises(ValueError, match="pdf"):
         statements.statement_file(session, sample_case_id, "pdf")
