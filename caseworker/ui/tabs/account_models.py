@@ -26,6 +26,7 @@ class StatementModel(RowsModel[StatementLine]):
 
     COL_DATE, COL_KIND, COL_DESCRIPTION, COL_DEBIT, COL_CREDIT, COL_BALANCE = range(6)
     HEADERS = ("Date", "Kind", "Description", "Debit", "Credit", "Balance")
+    EMPTY = "Nothing has been charged or paid on this file yet."
     STRETCH = COL_DESCRIPTION
     RIGHT_ALIGNED = frozenset({COL_DEBIT, COL_CREDIT, COL_BALANCE})
 
@@ -49,6 +50,7 @@ class PaymentsModel(RowsModel[PaymentRow]):
 
     COL_RECEIVED, COL_AMOUNT, COL_SOURCE, COL_REFERENCE, COL_NOTE = range(5)
     HEADERS = ("Received", "Amount", "Source", "Reference", "Note")
+    EMPTY = "No payment has been received on this file."
     RIGHT_ALIGNED = frozenset({COL_AMOUNT})
 
     def __init__(self, parent: QWidget | None = None):
@@ -105,6 +107,7 @@ class AdjustmentsModel(RowsModel[AdjustmentRow]):
 
     COL_DATE, COL_AMOUNT, COL_REASON, COL_APPROVAL = range(4)
     HEADERS = ("Date", "Amount", "Reason", "Approval")
+    EMPTY = "No adjustment has been made to this account."
     STRETCH = COL_REASON
     RIGHT_ALIGNED = frozenset({COL_AMOUNT})
 
@@ -162,6 +165,7 @@ class LinksModel(RowsModel[Link]):
 
     COL_DATE, COL_REF, COL_WHAT, COL_AMOUNT, COL_NOTE = range(5)
     HEADERS = ("Date", "Id", "What", "Amount", "Note")
+    EMPTY = "Nothing else is linked to this line."
     STRETCH = COL_NOTE
     RIGHT_ALIGNED = frozenset({COL_AMOUNT})
 

@@ -18,6 +18,7 @@ class ActionsModel(RowsModel[ActionRow]):
 
     COL_KIND, COL_STATUS, COL_STARTED, COL_ENDED, COL_NOTE = range(5)
     HEADERS = ("Action", "Status", "Started", "Ended", "Note")
+    EMPTY = "No enforcement action has been taken on this file."
 
     def display(self, row: ActionRow, column: int) -> str:
         return (label(row.kind), label(row.status), day(row.started), day(row.ended),
@@ -42,6 +43,7 @@ class StaysModel(RowsModel[StayRow]):
 
     COL_SCOPE, COL_START, COL_END, COL_REASON = range(4)
     HEADERS = ("Stays", "From", "Until", "Reason")
+    EMPTY = "No stay of enforcement on this file."
 
     def display(self, row: StayRow, column: int) -> str:
         scope = "All enforcement" if row.scope == "all" else label(row.scope)

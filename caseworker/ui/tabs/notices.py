@@ -27,6 +27,7 @@ class NoticesModel(RowsModel[NoticeRow]):
 
     COL_ISSUED, COL_KIND, COL_ADDRESSEE, COL_ROLE, COL_AS_OF, COL_BY, COL_HASH = range(7)
     HEADERS = ("Issued", "Notice", "Addressee", "As", "Figures as of", "Issued by", "SHA-256")
+    EMPTY = "No notice has been issued from this file."
     STRETCH = COL_ADDRESSEE
 
     def display(self, row: NoticeRow, column: int) -> str:

@@ -25,6 +25,7 @@ class OrdersModel(RowsModel[OrderRow]):
 
     COL_MADE, COL_COURT, COL_COURT_FILE, COL_VARIES, COL_TERMS = range(5)
     HEADERS = ("Made", "Court", "Court file", "Varies", "Terms")
+    EMPTY = "No court order has been entered on this file."
     STRETCH = COL_COURT
     RIGHT_ALIGNED = frozenset({COL_TERMS})
 
@@ -48,6 +49,7 @@ class TermsModel(RowsModel[TermRow]):
 
     COL_TERM, COL_AMOUNT, COL_FROM, COL_TO, COL_CHILD, COL_VARIATION = range(6)
     HEADERS = ("Term", "Amount", "From / due", "To", "Child", "Variation")
+    EMPTY = "Select an order above to see its terms."
     RIGHT_ALIGNED = frozenset({COL_AMOUNT})
 
     def __init__(self, parent: QWidget | None = None):

@@ -62,6 +62,7 @@ class PartyDetail(QWidget):
                              ("identifiers", "Identifiers")):
             value = QLabel(self)
             value.setObjectName(f"party_{key}")
+            value.setWordWrap(True)  # a long telephone or identifier line must not widen the pane
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts[key] = value
             facts.addRow(caption, value)

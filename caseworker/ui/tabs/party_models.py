@@ -40,6 +40,7 @@ class AddressesModel(RowsModel[AddressRow]):
 
     COL_FROM, COL_TO, COL_KIND, COL_ADDRESS = range(4)
     HEADERS = ("From", "To", "Kind", "Address")
+    EMPTY = "No address on record."
 
     def display(self, row: AddressRow, column: int) -> str:
         if column == self.COL_FROM:
@@ -74,6 +75,7 @@ class IncomesModel(RowsModel[IncomeRow]):
 
     COL_KIND, COL_EMPLOYER, COL_MONTHLY, COL_START, COL_END = range(5)
     HEADERS = ("Kind", "Employer or payer", "Monthly gross", "From", "To")
+    EMPTY = "No employer or income on record."
     STRETCH = COL_EMPLOYER
     RIGHT_ALIGNED = frozenset({COL_MONTHLY})
 
@@ -94,6 +96,7 @@ class BanksModel(RowsModel[BankRow]):
 
     COL_INSTITUTION, COL_ACCOUNT, COL_FOUND, COL_CLOSED = range(4)
     HEADERS = ("Institution", "Account", "Found", "Closed")
+    EMPTY = "No bank account on record."
     STRETCH = COL_INSTITUTION
 
     def display(self, row: BankRow, column: int) -> str:
@@ -109,6 +112,7 @@ class AssetsModel(RowsModel[AssetRow]):
 
     COL_KIND, COL_DESCRIPTION, COL_VALUE = range(3)
     HEADERS = ("Kind", "Description", "Estimated value")
+    EMPTY = "No asset on record."
     STRETCH = COL_DESCRIPTION
     RIGHT_ALIGNED = frozenset({COL_VALUE})
 

@@ -19,6 +19,7 @@ class TasksModel(RowsModel[TaskRow]):
 
     COL_DUE, COL_KIND, COL_DESCRIPTION, COL_ASSIGNED, COL_DONE = range(5)
     HEADERS = ("Due", "Kind", "Task", "Assigned to", "Done")
+    EMPTY = "No task on this file."
     STRETCH = COL_DESCRIPTION
 
     def __init__(self, parent: QWidget | None = None):

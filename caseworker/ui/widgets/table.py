@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 Row = TypeVar("Row")
@@ -32,6 +32,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     HEADERS: tuple[str, ...] = ()
     RIGHT_ALIGNED: frozenset[int] = frozenset()
     STRETCH: int = -1  # the column that takes the spare width (the text one); -1: the last
+    EMPTY: str = ""  # what an empty table says in its body ("No stays on this file.")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -108,10 +109,55 @@ class RawSortProxy(QSortFilterProxyModel):
             return str(a) < str(b)
 
 
+class RowsView(QTableView):
+    """A table of a RowsModel: says so in its body when it has no rows (the model's EMPTY),
+    and its stretching column takes the spare width but never shrinks below its header."""
+
+    def __init__(self, model: RowsModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows_model = model
+        self.stretch_column = model.STRETCH % len(model.HEADERS)
+
+    def empty_text(self) -> str:
+        """The text painted in the body now: the model's EMPTY when it has no rows."""
+        return "" if self.rows_model.rowCount() else self.rows_model.EMPTY
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        text = self.empty_text()
+        if not text:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(MUTED.color())
+        area = self.viewport().rect().adjusted(8, 8, -8, -8)
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                                   | Qt.TextFlag.TextWordWrap), text)
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.stretch()
+
+    def stretch(self) -> None:
+        """Give the stretching column what the others leave, at least its header's width
+        (a horizontal scroll bar then, rather than a clipped header)."""
+        header = self.horizontalHeader()
+        column = self.stretch_column
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != column and not header.isSectionHidden(c))
+        spare = self.viewport().width() - others
+        header.resizeSection(column, max(spare, header_width(self, column)))
+
+
+def header_width(view: QTableView, column: int) -> int:
+    """The width a column's header text needs, with the sort indicator's room."""
+    return view.horizontalHeader().sectionSizeFromContents(column).width()
+
+
 def table_view(model: RowsModel, parent: QWidget | None = None, *,
                sortable: bool = True) -> QTableView:
     """A read-only, row-selecting view with fixed row heights and elided text."""
-    view = QTableView(parent)
+    view = RowsView(model, parent)
     if sortable:
         proxy = RawSortProxy(view)
         proxy.setSourceModel(model)
@@ -133,9 +179,6 @@ def table_view(model: RowsModel, parent: QWidget | None = None, *,
     header.setHighlightSections(False)
     # Fitting a column reads this many rows, not all of a 30-year account's thousands.
     header.setResizeContentsPrecision(100)
-    stretch = model.STRETCH % len(model.HEADERS)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setStretchLastSection(stretch == len(model.HEADERS) - 1)
     model.modelReset.connect(lambda: fit_columns(view, model))
     return view
 
@@ -143,8 +186,9 @@ def table_view(model: RowsModel, parent: QWidget | None = None, *,
 def fit_columns(view: QTableView, model: RowsModel, widest: int = 320) -> None:
     """Size columns to their contents, within reason; amounts always fit whole."""
     header = view.horizontalHeader()
+    stretch = getattr(view, "stretch_column", None)
     for column in range(header.count()):
-        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+        if column == stretch:
             continue
         if column in model.RIGHT_ALIGNED:
             # The sampled rows may miss the largest amount further down a long account.
@@ -153,6 +197,8 @@ def fit_columns(view: QTableView, model: RowsModel, widest: int = 320) -> None:
             continue
         view.resizeColumnToContents(column)
         header.resizeSection(column, min(header.sectionSize(column), widest))
+    if isinstance(view, RowsView):
+        view.stretch()
 
 
 def source_row(view: QTableView, index: QModelIndex) -> int:
