@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QWidget
 
 from caseworker.services.files import FileDetail, Summary
+from caseworker.ui.tabs.summary_recent import RecentActivity
 from caseworker.ui.widgets.format import day, label, money
 
 # (field, caption) for each box of the tab, in reading order.
@@ -43,7 +44,8 @@ def _values(s: Summary) -> dict[str, str]:
 
 
 class SummaryTab(QWidget):
-    """Four boxes of label/value pairs; every value is selectable text."""
+    """Four boxes of label/value pairs (every value is selectable text) above the latest
+    payments and the open tasks."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -53,6 +55,10 @@ class SummaryTab(QWidget):
         grid.addWidget(self._box("People", PEOPLE_FIELDS), 0, 1)
         grid.addWidget(self._box("Account", MONEY_FIELDS), 1, 0)
         grid.addWidget(self._box("What comes next", NEXT_FIELDS), 1, 1)
+        # The lower half: the latest payments and the open tasks.
+        self.recent = RecentActivity(self)
+        grid.addWidget(self.recent.payments_box, 2, 0)
+        grid.addWidget(self.recent.tasks_box, 2, 1)
         grid.setRowStretch(2, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -74,6 +80,7 @@ class SummaryTab(QWidget):
         values = _values(detail.summary) if detail else {}
         for key, widget in self.values.items():
             widget.setText(values.get(key, ""))
+        self.recent.set_file(detail)
         # Money figures that are owing stand out; a zero balance does not.
         owing = detail is not None and (detail.summary.arrears or 0) > 0
         self.values["arrears"].setStyleSheet("color: #b3261e; font-weight: 600;" if owing else "")
