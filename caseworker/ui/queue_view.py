@@ -33,10 +33,11 @@ FILTER_BUTTONS = (("mine", "Mine", "Only the files assigned to me"),
                   ("due_today", "Due today", "Only files with a task due today or overdue"),
                   ("in_default", "In default", "Only files in arrears or with a defaulted "
                                                "arrangement"))
-# Starting widths: each column fits a typical value (names may elide, the tooltip has them);
-# the user may drag them, and the widths are remembered.
+# Starting widths: each column fits a typical value (names may elide, the tooltip has them;
+# flags never do, three badges fit; the last, Reason, takes what is left); the user may drag
+# them, and the widths are remembered.
 COLUMN_SAMPLES = ("AB-2000-00000", "Mackenzie, Derek", "Mackenzie, Derek", "$000,000.00", "0000",
-                  "0000-00-00", "Arrangement", "FV IJ", "Payment missed (+1)")
+                  "0000-00-00", "Arrangement", "FV SR INC", "Payment missed")
 CELL_PADDING = 14
 SEARCH_DELAY_MS = 250
 

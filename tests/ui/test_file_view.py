@@ -233,3 +233,31 @@ def test_the_parties_line_never_widens_the_window_and_keeps_its_text(opened):
     assert opened.people.minimumSizeHint().width() == 0
     assert opened.people.toolTip() == opened.people.text()
     assert "Sarah Kirkpatrick (recipient)" in opened.people.toolTip()
+
+
+def test_the_party_detail_fits_the_file_views_share_without_scrolling_sideways(
+        qtbot, opened):
+    from PySide6.QtWidgets import QScrollArea
+
+    from caseworker.ui.main_window import SPLIT
+
+    opened.resize(SPLIT[1], 900)
+    click_tab(qtbot, opened, "Parties")
+    scroll = opened.parties_tab.findChild(QScrollArea)
+    qtbot.waitUntil(lambda: scroll.viewport().width() > 0)
+    qtbot.wait(20)
+    assert scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_the_payments_table_opens_on_the_latest_payment(qtbot, opened):
+    click_tab(qtbot, opened, "Account")
+    account = opened.account_tab
+    account.pages.setCurrentWidget(account.payments_page)
+    rows = account.payments.rowCount()
+    account.payments_page.setSizes([rows * 10, 600])  # room for fewer rows than it has
+    qtbot.wait(20)
+    opened.show_case(opened.case_id)  # shown again at this size
+    qtbot.wait(20)
+    bar = account.payments_view.verticalScrollBar()
+    assert bar.maximum() > 0
+    assert bar.value() == bar.maximum()

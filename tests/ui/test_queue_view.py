@@ -168,3 +168,14 @@ def test_escape_in_the_search_box_clears_it(qtbot, queue):
     qtbot.keyClick(queue.search, Qt.Key.Key_Escape)
     assert queue.search.text() == ""
     qtbot.waitUntil(lambda: queue.model.rowCount() == 6)
+
+
+def test_every_queue_column_fits_its_header_and_three_flags_fit(queue):
+    from caseworker.ui.queue_model import COL_FLAGS
+
+    header = queue.table.horizontalHeader()
+    metrics = queue.table.fontMetrics()
+    for column in range(header.count()):
+        text = queue.model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
+    assert header.sectionSize(COL_FLAGS) > metrics.horizontalAdvance("FV SR INC")

@@ -170,10 +170,12 @@ class AccountTab(QWidget):
             self.explain_pane.show_explanation(None)
             self._size_explain(open_=False)
         self._enable()
-        if statement is not None:
-            self.statement_view.scrollToBottom()
+        # The latest line, payment and adjustment in view (they are listed oldest first).
+        for view in (self.statement_view, self.payments_view, self.adjustments_view):
+            view.scrollToBottom()
             # Again once the splitter has laid the table out at its new height.
-            QTimer.singleShot(0, self.statement_view, self.statement_view.scrollToBottom)
+            QTimer.singleShot(0, view, view.scrollToBottom)
+        if statement is not None:
             self.figures.setText(headline(statement))
         elif detail is not None:
             s = detail.summary
