@@ -160,7 +160,7 @@ def test_backdated_arrangement_that_fell_short_puts_the_file_in_the_queue_as_def
     assert model.data(model.index(model.row_of(case_id), COL_REASON)).startswith(
         "Arrangement defaulted")
     periods = window.file_view.account_tab.periods
-    assert [periods.display(periods.row_at(r), periods.COL_STATUS) == "DEFAULT"
+    assert [periods.display(periods.row_at(r), periods.COL_STATUS).endswith("in default")
             for r in range(periods.rowCount())] == [p["in_default"] for p in after["arrangement"]]
     assert record_texts(window)[0].startswith(
         f"Payment arrangement $300.00 monthly from {start.isoformat()} is in default")

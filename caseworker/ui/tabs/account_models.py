@@ -126,6 +126,9 @@ class AdjustmentsModel(RowsModel[AdjustmentRow]):
         return row.reason
 
 
+IN_DEFAULT = "in default"
+
+
 class ArrangementModel(RowsModel[ArrangementPeriod]):
     """The periods of the file's payment arrangements: expected, received, shortfall."""
 
@@ -139,12 +142,13 @@ class ArrangementModel(RowsModel[ArrangementPeriod]):
         self.as_of: date | None = None
 
     def status(self, row: ArrangementPeriod) -> str:
-        """Default (the ledger's mark), else how the period stands on the statement date."""
-        if row.in_default:
-            return "DEFAULT"
+        """How the period stands on the statement date, and whether the arrangement was in
+        default by then: a period paid in full after a default still reads as paid."""
         if self.as_of is not None and row.end >= self.as_of:
-            return "In progress"
-        return "Short" if row.shortfall else "Paid"
+            base = "In progress"
+        else:
+            base = "Short" if row.shortfall else "Paid"
+        return f"{base} · {IN_DEFAULT}" if row.in_default else base
 
     def display(self, row: ArrangementPeriod, column: int) -> str:
         return (row.arrangement, day(row.start), day(row.end), money(row.expected),
@@ -155,9 +159,10 @@ class ArrangementModel(RowsModel[ArrangementPeriod]):
                 self.status(row))[column]
 
     def foreground(self, row: ArrangementPeriod, column: int) -> QBrush | None:
-        if row.in_default:
+        # Red for money that fell short; under a default the whole short period is red.
+        if row.shortfall and (row.in_default or column == self.COL_SHORTFALL):
             return WARNING
-        return WARNING if column == self.COL_SHORTFALL and row.shortfall else None
+        return WARNING if column == self.COL_STATUS and row.in_default else None
 
 
 class LinksModel(RowsModel[Link]):

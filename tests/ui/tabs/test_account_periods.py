@@ -50,8 +50,17 @@ def test_the_periods_shown_are_the_statements(arranged, sample_db, sample_case_i
 def test_a_period_in_default_is_marked(arranged, sample_db, sample_case_id):
     periods = ledger_statement(sample_db, sample_case_id)["arrangement"]
     marks = _column(arranged, ArrangementModel.COL_STATUS)
-    assert [m == "DEFAULT" for m in marks] == [p["in_default"] for p in periods]
-    assert "DEFAULT" in marks
+    assert [m.endswith(" · in default") for m in marks] == [p["in_default"] for p in periods]
+    assert any(m.endswith(" · in default") for m in marks)
+
+
+def test_a_period_paid_in_full_under_a_default_reads_as_paid(qapp):
+    model = ArrangementModel()
+    model.as_of = date(2026, 6, 1)
+    paid = ArrangementPeriod("PA1", date(2026, 3, 15), date(2026, 4, 14), Decimal("200.00"),
+                             Decimal("200.00"), Decimal("0.00"), True)
+    assert model.status(paid) == "Paid · in default"
+    assert model.foreground(paid, ArrangementModel.COL_RECEIVED) is None
 
 
 def test_a_period_not_yet_ended_is_in_progress_unless_in_default(qapp):
@@ -60,7 +69,7 @@ def test_a_period_not_yet_ended_is_in_progress_unless_in_default(qapp):
     running = ArrangementPeriod("PA1", date(2026, 1, 15), date(2026, 2, 14), Decimal("200.00"),
                                 Decimal("0.00"), Decimal("200.00"), False)
     assert model.status(running) == "In progress"
-    assert model.status(replace(running, in_default=True)) == "DEFAULT"
+    assert model.status(replace(running, in_default=True)) == "In progress · in default"
     assert model.status(replace(running, end=date(2026, 1, 19))) == "Short"
 
 
