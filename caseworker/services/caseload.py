@@ -14,7 +14,7 @@ from sqlalchemy.sql import Select
 from caseworker.models import FLAGS, Case, CaseBalance, CaseParty, Person, Task
 from caseworker.services.context import Actor
 
-FILTERS = ("mine", "team", "due_today", "in_default")
+FILTERS = ("open", "mine", "team", "due_today", "in_default")
 # The orders the queue can be sorted in; "rank" is the queue's own order (most urgent first).
 SORT_KEYS = ("file_no", "payor", "recipient", "owing", "days_since_payment", "next_due",
              "status", "flags", "rank")
@@ -96,6 +96,8 @@ def _search_clause(text: str) -> ColumnElement | None:
 
 
 def _filter_clause(name: str, actor: Actor, today: date) -> ColumnElement:
+    if name == "open":
+        return Case.status != "closed"
     if name == "mine":
         return Case.officer_id == actor.user_id
     if name == "team":
@@ -111,22 +113,24 @@ def _filter_clause(name: str, actor: Actor, today: date) -> ColumnElement:
 
 def _ids_query(actor: Actor, filters: Sequence[str], search: str, today: date) -> Select:
     query = select(Case.id).outerjoin(CaseBalance, CaseBalance.case_id == Case.id)
-    for name in filters:
-        query = query.where(_filter_clause(name, actor, today))
     clause = _search_clause(search)
+    for name in filters:
+        if name == "open" and clause is not None:
+            continue  # a search finds the file asked for, closed or not
+        query = query.where(_filter_clause(name, actor, today))
     if clause is not None:
         query = query.where(clause)
     return query
 
 
 def default_filters(actor: Actor) -> tuple[str, ...]:
-    """What the queue shows at start: an officer's own files, a supervisor's team, all for
-    an administrator."""
+    """What the queue shows at start: an officer's own open files, a supervisor's team's,
+    every open file for an administrator (closed files wait behind the Open button)."""
     if actor.role == "supervisor":
-        return ("team",)
+        return ("open", "team")
     if actor.role == "administrator":
-        return ()
-    return ("mine",)
+        return ("open",)
+    return ("open", "mine")
 
 
 def queue_ids(session: Session, *, actor: Actor, filters: Sequence[str] = (), search: str = "",

@@ -28,7 +28,8 @@ from caseworker.services import caseload
 from caseworker.ui.hub import AppContext
 from caseworker.ui.queue_model import COL_REASON, HEADERS, QueueModel
 
-FILTER_BUTTONS = (("mine", "Mine", "Only the files assigned to me"),
+FILTER_BUTTONS = (("open", "Open", "Leave out closed files (a search finds them all the same)"),
+                  ("mine", "Mine", "Only the files assigned to me"),
                   ("team", "Team", "Only my team's files"),
                   ("due_today", "Due today", "Only files with a task due today or overdue"),
                   ("in_default", "In default", "Only files in arrears or with a defaulted "

@@ -31,6 +31,15 @@ def test_default_order_is_queue_rank_most_urgent_first(tiny):
     assert file_nos(tiny) == ["CW-0001", "CW-0004", "CW-0003", "CW-0002", "CW-0005", "CW-0006"]
 
 
+def test_filter_open_leaves_out_closed_files(tiny):
+    assert file_nos(tiny, filters=["open"]) == ["CW-0001", "CW-0004", "CW-0003", "CW-0002",
+                                                "CW-0006"]
+
+
+def test_a_search_looks_past_the_open_filter(tiny):
+    assert file_nos(tiny, filters=["open"], search="smithers") == ["CW-0005"]
+
+
 def test_filter_mine_keeps_the_actors_files(tiny):
     assert file_nos(tiny, filters=["mine"]) == ["CW-0001", "CW-0002"]
 
@@ -129,8 +138,10 @@ def test_a_role_without_read_is_refused(tiny):
             caseload.queue_ids(s, actor=nobody)
 
 
-@pytest.mark.parametrize("role, expected", [("officer", ("mine",)), ("investigator", ("mine",)),
-                                            ("supervisor", ("team",)), ("administrator", ())])
+@pytest.mark.parametrize("role, expected", [("officer", ("open", "mine")),
+                                            ("investigator", ("open", "mine")),
+                                            ("supervisor", ("open", "team")),
+                                            ("administrator", ("open",))])
 def test_the_queue_starts_on_what_the_role_works_on(tiny, role, expected):
     with tiny.session() as s:
         actor = actor_for(s, "alice")

@@ -20,10 +20,25 @@ def make_queue(qtbot, ctx) -> QueueView:
 
 @pytest.fixture
 def queue(qtbot, tiny_ctx):
-    """The queue with every file: the officer's own-files filter clicked off."""
+    """The queue with every file: the officer's own-files and open-files filters clicked off."""
     view = make_queue(qtbot, tiny_ctx)
     qtbot.mouseClick(view.filter_buttons["mine"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.filter_buttons["open"], Qt.MouseButton.LeftButton)
     return view
+
+
+def test_the_queue_starts_on_the_officers_open_files(qtbot, tiny_ctx):
+    view = make_queue(qtbot, tiny_ctx)
+    assert view.filter_buttons["open"].isChecked() and view.filter_buttons["mine"].isChecked()
+    qtbot.mouseClick(view.filter_buttons["mine"], Qt.MouseButton.LeftButton)
+    assert "CW-0005" not in shown(view)  # carol's closed file
+
+
+def test_a_search_finds_a_closed_file_with_open_on(qtbot, tiny_ctx):
+    view = make_queue(qtbot, tiny_ctx)
+    qtbot.mouseClick(view.filter_buttons["mine"], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(view.search, "smithers")
+    qtbot.waitUntil(lambda: shown(view) == ["CW-0005"])
 
 
 def shown(view: QueueView) -> list[str]:
