@@ -66,4 +66,5 @@ def finish(session: Session, actor: Actor, case: Case, *, text: str, action: str
 
 
 def fmt(amount: Decimal) -> str:
-    return f"${amount:,.2f}"
+    """Money in a running-record entry, written as the screens write it: -$1,179.72."""
+    return f"{'-' if amount < 0 else ''}${abs(amount):,.2f}"

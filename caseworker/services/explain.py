@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from caseworker.models import Adjustment, Approval, Case, Payment, Term, User, term_supersedes
 from caseworker.services.accounts import policy_file
+from caseworker.services.common import fmt as money
 from caseworker.services.errors import NotFound, ServiceError
 
 _CHARGE = re.compile(r"T(\d+)#(\d{4}-\d\d-\d\d)")
@@ -63,11 +64,6 @@ class Explanation:
         if self.notes:
             out += [""] + list(self.notes)
         return "\n".join(out) + "\n"
-
-
-def money(amount: Decimal) -> str:
-    """`$1,234.50` or `-$100.00`."""
-    return f"{'-' if amount < 0 else ''}${abs(amount):,.2f}"
 
 
 def _words(code: str | None) -> str:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import QDateTime, QPointF, Qt, QTime
+from PySide6.QtCore import QDateTime, QLocale, QPointF, Qt, QTime
 from PySide6.QtGui import QColor, QCursor, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -89,6 +89,10 @@ class OwingChart(QChartView):
         chart = QChart()
         chart.legend().hide()
         chart.addSeries(self.series)
+        # Axis numbers grouped by thousands ("$12,000"), as the rest of the screen writes money;
+        # a fixed English locale, since a C-locale workstation would not group them.
+        chart.setLocale(QLocale(QLocale.Language.English, QLocale.Country.Canada))
+        chart.setLocalizeNumbers(True)
         self.x_axis = QDateTimeAxis()
         self.x_axis.setTitleText("Date")
         self.y_axis = QValueAxis()

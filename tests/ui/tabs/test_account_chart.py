@@ -36,6 +36,12 @@ def test_the_axes_are_labelled_with_dates_and_money(account):
     assert account.chart.y_axis.labelFormat().startswith("$")
 
 
+def test_axis_numbers_are_grouped_by_thousands(account):
+    chart = account.chart.chart()
+    assert chart.localizeNumbers()
+    assert chart.locale().toString(12000.0, "f", 0) == "12,000"
+
+
 def test_one_point_per_date_the_last_balance_of_the_day():
     day = date(2025, 1, 1)
     lines = [_line(day, "100.00"), _line(day, "40.00"), _line(day + timedelta(days=3), "90.00")]
