@@ -190,3 +190,9 @@ def test_failed_action_writes_nothing(office):
 def test_refusal_names_the_role_plainly(office):
     with pytest.raises(PermissionDenied, match="^an investigator may not post money$"):
         _post(office, actor=office.investigator)
+
+
+def test_running_record_money_puts_the_sign_before_the_dollar():
+    from caseworker.services.common import fmt
+
+    assert fmt(Decimal("-1179.72")) == "-$1,179.72"
