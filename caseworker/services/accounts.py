@@ -93,6 +93,15 @@ def counted_reversals():
                                         Payment.id.in_(approved)))
 
 
+def pending_reversals():
+    """The reversal rows still waiting for a supervisor (needing approval, not yet decided),
+    as a SELECT of their ids. They do not count yet; a refused one never will."""
+    decided = select(Approval.payment_id).where(Approval.payment_id.is_not(None))
+    return select(Payment.id).where(Payment.reverses_id.is_not(None),
+                                    Payment.needs_approval.is_(True),
+                                    Payment.id.not_in(decided))
+
+
 def documents_for(session: Session, case_ids: list[int]) -> dict[int, dict]:
     """Ledger documents for many files, read with a handful of queries (for batch work)."""
     cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker.models import Adjustment, Approval, Case, Payment, Term, User, term_supersedes
-from caseworker.services.accounts import policy_file
+from caseworker.services.accounts import counted_reversals, pending_reversals, policy_file
 from caseworker.services.common import fmt as money
 from caseworker.services.errors import NotFound, ServiceError
 
@@ -201,15 +201,28 @@ def _explain_payment(session: Session, st: _Statement, line: dict, payment_id: i
                                "paid nothing, and the charges it had paid are owing again.",))
     links = tuple(st.charge_link(a) for a in st.by_payment.get(line["ref"], ()))
     used = sum((link.amount for link in links), Decimal("0.00"))
-    notes = []
-    reversal = session.scalars(select(Payment).where(Payment.reverses_id == payment.id)).first()
-    if reversal is not None:
-        when = "" if reversal.received <= st.as_of else " (after the statement date)"
-        notes.append(f"Reversed by P{reversal.id} on {reversal.received}{when}: "
-                     f"{reversal.reason or 'no reason given'}.")
+    notes: list[str] = []
+    remainder: tuple[str, Decimal] | None = ("Not yet applied (credit)", payment.amount - used)
+    # The same rule as everywhere: a refused reversal never counts, a pending one waits.
+    reversals = select(Payment).where(Payment.reverses_id == payment.id).order_by(Payment.id)
+    counted = session.scalars(reversals.where(Payment.id.in_(counted_reversals()))).first()
+    pending = session.scalars(reversals.where(Payment.id.in_(pending_reversals()))).first()
+    if counted is not None:
+        because = f"{counted.reason or 'no reason given'}."
+        if counted.received <= st.as_of:
+            notes.append(f"Reversed by P{counted.id} on {counted.received}: {because} "
+                         "The payment was reversed: its allocations are undone and it "
+                         "leaves no credit.")
+            remainder = None
+        else:
+            notes.append(f"Reversed by P{counted.id} on {counted.received} (after the "
+                         f"statement date): {because} It counts until then.")
+    elif pending is not None:
+        notes.append(f"Reversal P{pending.id} waiting for approval (dated {pending.received}): "
+                     "the payment counts until a supervisor approves it.")
     return Explanation(line["ref"], "payment", f"Payment P{payment.id}: {line['description']}",
                        tuple(_payment_facts(session, payment)), "Charges it paid", links,
-                       ("Not yet applied (credit)", payment.amount - used), tuple(notes))
+                       remainder, tuple(notes))
 
 
 def _explain_adjustment(session: Session, st: _Statement, line: dict, adjustment_id: int

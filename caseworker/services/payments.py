@@ -15,7 +15,7 @@ from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from caseworker.models import Adjustment, Approval, Case, Payment, Term, User
-from caseworker.services.accounts import counted_reversals, policy_file
+from caseworker.services.accounts import counted_reversals, pending_reversals, policy_file
 from caseworker.services.common import case_of, day, finish, fmt, money
 from caseworker.services.context import Actor
 from caseworker.services.errors import NotFound, PermissionDenied, ValidationError
@@ -70,8 +70,7 @@ def reverse_payment(session: Session, *, actor: Actor, payment_id: int, reason: 
     earlier = select(Payment.id).where(Payment.reverses_id == payment_id)
     if session.scalar(earlier.where(Payment.id.in_(counted_reversals()))):
         raise ValidationError("payment", "this payment is already reversed")
-    decided = select(Approval.payment_id).where(Approval.payment_id.is_not(None))
-    if session.scalar(earlier.where(Payment.needs_approval, Payment.id.not_in(decided))):
+    if session.scalar(earlier.where(Payment.id.in_(pending_reversals()))):
         raise ValidationError("payment", "a reversal of this payment already waits for a "
                               "supervisor's approval")
     if not reason.strip():

@@ -97,7 +97,7 @@ def test_a_reversed_payment_paid_nothing_and_says_so(session, sample_case_id, re
     cheque = _payment(session, "CHQ 118")
     found = explain.explain(session, sample_case_id, result, f"P{cheque.id}")
     assert found.links == ()
-    assert found.notes[0].startswith("Reversed by P") and found.notes[0].endswith("NSF.")
+    assert found.notes[0].startswith("Reversed by P") and ": NSF." in found.notes[0]
 
 
 def test_an_adjustment_gives_its_reason_and_who_entered_it(session, sample_case_id, result):
