@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -14,16 +15,51 @@ from caseworker.services.errors import NotFound, ValidationError
 from caseworker.services.record import write_entry
 
 
+# The largest amount a form may give: far above any support order, far inside what the
+# Money column's integer cents (a 64-bit integer) and the ledger's sums can hold.
+MAX_AMOUNT = Decimal("99999999.99")
+
+# A plain amount: an optional sign and $ (either order), digits either bare or grouped in
+# threes by commas, and an optional point with the cents. ASCII digits only.
+_AMOUNT = re.compile(r"(?P<sign>[-+]?)\s*\$?\s*(?P<sign2>[-+]?)\s*"
+                     r"(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)"
+                     r"(?:\.(?P<cents>[0-9]*))?")
+_COMMA_CENTS = re.compile(r"[-+]?\s*\$?\s*[-+]?\s*[0-9]+,[0-9]{1,2}")
+
+
+def _parse_amount(field: str, value: str) -> Decimal:
+    text = value.strip()
+    match = _AMOUNT.fullmatch(text)
+    if match is None or (match["sign"] and match["sign2"]) or not (
+            match["whole"] or match["cents"]):
+        if _COMMA_CENTS.fullmatch(text):
+            raise ValidationError(field, f"{value!r}: use a point for cents (1.50), "
+                                         "commas only between thousands (1,234.50)")
+        if "," in text and _AMOUNT.fullmatch(text.replace(",", "")):
+            raise ValidationError(field, f"{value!r}: commas go only between groups of "
+                                         "three digits (1,234,567.89)")
+        raise ValidationError(field, f"{value!r} is not an amount of money")
+    if len(match["cents"] or "") > 2:
+        raise ValidationError(field, "an amount has at most two decimals (whole cents)")
+    sign = match["sign"] or match["sign2"]
+    digits = (match["whole"] or "0").replace(",", "") + "." + (match["cents"] or "0")
+    return Decimal(digits).copy_negate() if sign == "-" else Decimal(digits)
+
+
 def money(field: str, value: str | Decimal, *, positive: bool = True,
           allow_negative: bool = False) -> Decimal:
-    """A form's amount as Decimal; names the field when it is not a sum of money."""
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", "")
-                                                                   .replace("$", "").strip())
-    except InvalidOperation:
-        raise ValidationError(field, f"{value!r} is not an amount of money") from None
-    if not amount.is_finite():
-        raise ValidationError(field, f"{value!r} is not an amount of money")
+    """A form's amount as Decimal; names the field when it is not a plain sum of money.
+
+    Text may be `1234.5`, `1,234.50`, `$1,234.50` or (where allowed) `-12.00`; an exponent,
+    a comma for cents (`1,50`) or a misplaced comma is refused, not guessed at."""
+    if isinstance(value, Decimal):
+        amount = value
+        if not amount.is_finite():
+            raise ValidationError(field, f"{value!r} is not an amount of money")
+    else:
+        amount = _parse_amount(field, str(value))
+    if amount.copy_abs() > MAX_AMOUNT:   # before quantizing: a huge one would overflow it
+        raise ValidationError(field, f"the amount is too large (at most ${MAX_AMOUNT:,})")
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError(field, "an amount has at most two decimals (whole cents)")
     if amount < 0 and not allow_negative:
