@@ -46,9 +46,10 @@ def run(args: argparse.Namespace) -> int:
     from caseworker.models.db import DatabaseError, open_database
     from caseworker.services.context import actor_for
     from caseworker.services.errors import ServiceError
-    from caseworker.ui import app
+    from caseworker.ui import app, errors
 
     app.set_names()
+    errors.install_excepthook()  # an error escaping a slot: one message box, traceback on stderr
     path = Path(args.db) if args.db else app.demo_path()
     if args.db is None and not path.exists():
         code = _build_demo(path)
@@ -77,12 +78,17 @@ def run(args: argparse.Namespace) -> int:
 
 def _build_demo(path: Path) -> int:
     try:
-        from caseworker.demo import build_demo
+        import caseworker.demo  # noqa: F401  (a build without the generator cannot make one)
     except ImportError:
         return fail(f"{path}: no demo database yet, and this build cannot make one; "
                     "give a database: caseworker gui DB")
     print(f"caseworker: creating a demo caseload of {DEMO_CASES:,} files in {path} …",
           file=sys.stderr)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    build_demo(path, cases=DEMO_CASES, seed=1, today=date.today())
+    from caseworker.cli.demo import build_in_place
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        build_in_place(path, cases=DEMO_CASES, seed=1, today=date.today())
+    except OSError as exc:
+        return fail(f"{path}: cannot be written ({exc.strerror or exc})")
     return 0

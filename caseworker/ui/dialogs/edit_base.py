@@ -7,7 +7,7 @@ from sqlalchemy.exc import OperationalError
 
 from caseworker.services.editing import Edit
 from caseworker.services.errors import ServiceError, ValidationError
-from caseworker.ui import messages
+from caseworker.ui import errors, messages
 from caseworker.ui.dialogs.form import FormDialog, first_upper
 
 NOTHING_CHANGED = "Nothing has been changed yet."
@@ -71,8 +71,10 @@ class EditDialog(FormDialog):
             messages.error(self, self.title, first_upper(str(exc)))
             return
         except OperationalError:
-            messages.error(self, self.title, "The database is busy: someone else is saving. "
-                           "Nothing was saved; try again in a moment.")
+            messages.error(self, self.title, errors.BUSY)
+            return
+        except Exception as exc:  # noqa: BLE001 - anything else: rolled back, and said so
+            errors.save_failed(self, self.title, exc)
             return
         if result is None:
             # The user kept what someone else saved: every panel shows that version now.

@@ -32,7 +32,7 @@ from sqlalchemy.exc import OperationalError
 
 from caseworker.ledger import LedgerError
 from caseworker.services.errors import ServiceError, ValidationError
-from caseworker.ui import messages
+from caseworker.ui import errors, messages
 from caseworker.ui.hub import AppContext
 
 if TYPE_CHECKING:
@@ -365,8 +365,10 @@ class FormDialog(QDialog):
             messages.error(self, self.title, first_upper(str(exc)))
             return
         except OperationalError:
-            messages.error(self, self.title, "The database is busy: someone else is saving. "
-                           "Nothing was saved; try again in a moment.")
+            messages.error(self, self.title, errors.BUSY)
+            return
+        except Exception as exc:  # noqa: BLE001 - anything else: rolled back, and said so
+            errors.save_failed(self, self.title, exc)
             return
         self.saved(self.result_id)
         super().accept()
