@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from sqlalchemy.exc import OperationalError
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,13 +23,15 @@ from PySide6.QtWidgets import (
 
 from caseworker.services import payments
 from caseworker.services.errors import ServiceError
-from caseworker.ui import messages
+from caseworker.ui import errors, messages
 from caseworker.ui.dialogs.form import first_upper
 from caseworker.ui.hub import AppContext
 from caseworker.ui.widgets.format import day, label, money
 
 COLUMNS = ("File", "Kind", "Date", "Amount", "Reference", "Reason", "Entered by")
 AMOUNT, REASON = COLUMNS.index("Amount"), COLUMNS.index("Reason")
+REASON_WIDTH = (160, 420)  # the Reason column opens between these, by what it holds
+OWN_ROW = "You entered this one: another supervisor decides it."
 
 
 class ApprovalsDialog(QDialog):
@@ -53,9 +56,20 @@ class ApprovalsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(REASON,
-                                                           QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The reason takes what is left; a long one is whole in its tooltip and below.
+        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel("Nothing waits for approval.", self)
+        self.detail = QLabel(self)
+        self.detail.setObjectName("detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 3)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.note = QLineEdit(self)
         self.note.setObjectName("note")
         self.note.setPlaceholderText("Note for the running record (optional)")
@@ -75,12 +89,28 @@ class ApprovalsDialog(QDialog):
                                 "Nobody decides a row they entered.", self))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(self.detail)
         layout.addLayout(decide_row)
         layout.addWidget(close)
         self.approve.clicked.connect(lambda: self.decide(True))
         self.refuse.clicked.connect(lambda: self.decide(False))
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.reload()
+        self._open_wide_enough()
+
+    def _open_wide_enough(self) -> None:
+        """Wide enough for every column but the reason, and a fair part of the reason
+        (at 720 px the reason shrank to "…" and "Entered by" was cut off)."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(len(COLUMNS)) if c != REASON)
+        reason = max(REASON_WIDTH[0], min(self.table.sizeHintForColumn(REASON) + 12,
+                                          REASON_WIDTH[1]))
+        margins = self.layout().contentsMargins()
+        width = (others + reason + 2 * self.table.frameWidth()
+                 + self.table.verticalScrollBar().sizeHint().width()
+                 + margins.left() + margins.right())
+        room = self.screen().availableGeometry().width() - 16
+        self.resize(max(self.minimumWidth(), min(width, room)), 400)
 
     def reload(self) -> None:
         """Read what waits now (another supervisor may have decided some meanwhile)."""
@@ -98,23 +128,50 @@ class ApprovalsDialog(QDialog):
                 if c == AMOUNT:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
+                if c == REASON:
+                    item.setToolTip(text)
+                if self.own(row):
+                    item.setToolTip(f"{text}\n{OWN_ROW}" if c == REASON else OWN_ROW)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(REASON,
-                                                           QHeaderView.ResizeMode.Stretch)
         self.empty.setVisible(not self.rows)
-        if self.rows:
-            self.table.selectRow(0)
+        # The first row this user may decide; never their own (Approve would only be refused).
+        first = next((r for r, row in enumerate(self.rows) if not self.own(row)), None)
+        self.table.clearSelection()
+        if first is not None:
+            self.table.selectRow(first)
         self._update_buttons()
+
+    def own(self, row: payments.Pending) -> bool:
+        return row.entered_by == self.ctx.actor.user_id
 
     def selected(self) -> payments.Pending | None:
         rows = self.table.selectionModel().selectedRows()
         return self.rows[rows[0].row()] if rows else None
 
     def _update_buttons(self) -> None:
-        chosen = self.selected() is not None
-        self.approve.setEnabled(chosen)
-        self.refuse.setEnabled(chosen)
+        row = self.selected()
+        may = row is not None and not self.own(row)
+        self.approve.setEnabled(may)
+        self.refuse.setEnabled(may)
+        tip = OWN_ROW if row is not None and not may else ""
+        self.approve.setToolTip(tip)
+        self.refuse.setToolTip(tip)
+        self.detail.setText(self.describe(row))
+
+    def describe(self, row: payments.Pending | None) -> str:
+        """The chosen row in full, the reason unclipped; or what to do next."""
+        if row is None:
+            if self.rows and all(self.own(r) for r in self.rows):
+                return "Every row waiting was entered by you: another supervisor decides them."
+            return "Choose a row to approve or refuse it." if self.rows else ""
+        who = row.entered_by_name or f"user {row.entered_by}"
+        reference = reference_of(row)
+        text = (f"{kind_of(row)} of {money(abs(row.amount))} on {row.file_no}, dated "
+                f"{day(row.on)}" + (f" ({reference})" if reference else "")
+                + f", entered by {who}.\nReason: {row.reason}")
+        if self.own(row):
+            text += f"\n{OWN_ROW}"
+        return text
 
     def decide(self, approve: bool) -> None:
         row = self.selected()
@@ -125,9 +182,15 @@ class ApprovalsDialog(QDialog):
                 session, actor=self.ctx.actor, kind=row.kind, row_id=row.id, approve=approve,
                 note=self.note.text(), today=self.today))
         except ServiceError as exc:
-            # Own row, wrong role, or decided by someone else meanwhile: said plainly.
+            # Wrong role, or decided by someone else meanwhile: said plainly.
             messages.error(self, self.title, first_upper(str(exc)) + ".")
             self.reload()
+            return
+        except OperationalError:
+            messages.error(self, self.title, errors.BUSY)
+            return
+        except Exception as exc:  # noqa: BLE001 - anything else: rolled back, and said so
+            errors.save_failed(self, self.title, exc)
             return
         verdict = "approved" if approve else "refused"
         hub = self.ctx.hub

@@ -53,14 +53,43 @@ def test_refusal_leaves_the_figures_alone(qtbot, shown, office):
                for t in entries(office))
 
 
-def test_own_row_is_refused_plainly(qtbot, shown, office, said):
+def test_own_row_is_not_preselected_and_cannot_be_decided(qtbot, shown, office):
     _waiting_credit(office, by="sue")
     dialog = shown(ApprovalsDialog(office.ctx("sue"), today=TODAY))
     assert dialog.table.item(0, 6).text() == "Sue Supervisor (you)"
-    _click(qtbot, dialog.approve)
-    assert said == [("error", "Nobody approves their own reversal or adjustment.")]
-    with office.db.reader() as s:
-        assert len(payments.pending_approvals(s, actor=office.ctx("sue").actor)) == 1
+    assert dialog.selected() is None
+    assert "entered by you" in dialog.detail.text()
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=dialog.table.visualItemRect(dialog.table.item(0, 1)).center())
+    assert dialog.selected() is not None
+    assert not dialog.approve.isEnabled() and not dialog.refuse.isEnabled()
+    assert "another supervisor decides it" in dialog.approve.toolTip()
+    assert "another supervisor decides it" in dialog.detail.text()
+
+
+def test_the_first_row_one_may_decide_is_preselected(qtbot, shown, office):
+    _waiting_credit(office, by="sue")
+    _waiting_credit(office, by="oscar", amount="-700.00")
+    dialog = shown(ApprovalsDialog(office.ctx("sue"), today=TODAY))
+    assert dialog.selected().entered_by_name == "Oscar Other"
+    assert dialog.approve.isEnabled()
+
+
+def test_columns_fit_and_a_long_reason_is_whole_below(qtbot, shown, office):
+    reason = ("Payor paid the recipient directly in cash for three months; "
+              "recipient confirmed by phone on the 4th")
+    with office.db.session() as s:
+        payments.make_adjustment(s, actor=office.ctx("oscar").actor, case_id=office.case_id,
+                                 on="2025-03-01", amount="-800.00", reason=reason, today=TODAY)
+    dialog = shown(ApprovalsDialog(office.ctx("sue"), today=TODAY))
+    table, header = dialog.table, dialog.table.horizontalHeader()
+    for column in range(7):  # every column is on screen, none cut off at the right
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) \
+            <= table.viewport().width()
+    assert header.sectionSize(6) >= table.sizeHintForColumn(6)
+    assert header.sectionSize(5) >= 160  # the reason is more than "…"
+    assert table.item(0, 5).toolTip() == reason
+    assert f"Reason: {reason}" in dialog.detail.text()
 
 
 def test_officer_is_refused_plainly(qtbot, shown, office, said):
@@ -86,3 +115,31 @@ def test_list_shows_the_reversed_payments_reference_and_date(qtbot, shown, offic
     dialog = shown(ApprovalsDialog(office.ctx("sue"), today=TODAY))
     cells = [dialog.table.item(0, c).text() for c in range(7)]
     assert cells[2:5] == ["2025-01-10", "$900.00", "CHQ 1042, payment of 2025-01-03"]
+
+
+def test_unexpected_error_is_said_and_the_row_stays(qtbot, shown, office, said, monkeypatch):
+    _waiting_credit(office)
+    dialog = shown(ApprovalsDialog(office.ctx("sue"), today=TODAY))
+
+    def broken(*_a, **_k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(payments, "decide", broken)
+    _click(qtbot, dialog.approve)
+    assert said == [("error", "Could not save: disk full. Nothing was saved.")]
+    assert dialog.isVisible() and dialog.table.rowCount() == 1
+
+
+def test_busy_database_is_said(qtbot, shown, office, said, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    _waiting_credit(office)
+    dialog = shown(ApprovalsDialog(office.ctx("sue"), today=TODAY))
+
+    def busy(*_a, **_k):
+        raise OperationalError("UPDATE", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(payments, "decide", busy)
+    _click(qtbot, dialog.approve)
+    assert said and said[0][1].startswith("The database is busy")
+    assert dialog.isVisible()
