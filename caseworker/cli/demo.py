@@ -38,9 +38,26 @@ def _remove(path: Path) -> None:
     _remove_sides(path)
 
 
-def run(args: argparse.Namespace) -> int:
+def build_in_place(target: Path, **options):
+    """Build a demo database beside `target` and move it there only once it is whole, so an
+    interrupted build (Ctrl-C, a killed process) never leaves a half-made database behind;
+    the leftovers of a build killed outright are swept away by the next one."""
     from caseworker.demo import build_demo  # the generator loads only when it is asked for
 
+    for stale in target.parent.glob(f".{target.name}.*.building"):
+        _remove(stale)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.building")
+    try:
+        report = build_demo(temporary, **options)
+        _remove_sides(target)
+        os.replace(temporary, target)
+    except BaseException:
+        _remove(temporary)
+        raise
+    return report
+
+
+def run(args: argparse.Namespace) -> int:
     target = Path(args.db)
     if args.cases < 1:
         return fail(f"--cases must be at least 1, not {args.cases}")
@@ -54,20 +71,12 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{target}: already exists; use --force to replace it")
     if not target.parent.is_dir():
         return fail(f"{target.parent}: no such folder")
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.building")
-    _remove(temporary)
     started = time.perf_counter()
     try:
-        report = build_demo(temporary, cases=args.cases, seed=args.seed, today=today,
-                            balances=args.balances)
-        _remove_sides(target)
-        os.replace(temporary, target)
+        report = build_in_place(target, cases=args.cases, seed=args.seed, today=today,
+                                balances=args.balances)
     except OSError as exc:
-        _remove(temporary)
         return fail(f"{target}: cannot be written ({exc.strerror or exc})")
-    except BaseException:
-        _remove(temporary)
-        raise
     seconds = time.perf_counter() - started
     rows = report.rows
     split = f"files {report.seconds['files']:.1f} s"

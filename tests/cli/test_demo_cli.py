@@ -104,3 +104,32 @@ def test_no_balances_leaves_the_cache_empty(tmp_path, capsys):
         assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 5
     finally:
         conn.close()
+
+
+def test_an_interrupted_first_run_build_leaves_no_demo_database(tmp_path, monkeypatch):
+    from caseworker.cli.gui import _build_demo
+
+    target = tmp_path / "demo.sqlite"
+
+    def interrupted(path, **kwargs):
+        Path(path).write_bytes(b"half a database")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(caseworker.demo, "build_demo", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _build_demo(target)
+    assert list(tmp_path.iterdir()) == []  # the next start builds it again
+
+
+def test_a_build_sweeps_up_what_a_killed_one_left(tmp_path, monkeypatch):
+    from caseworker.cli.demo import build_in_place
+
+    target = tmp_path / "demo.sqlite"
+    (tmp_path / ".demo.sqlite.4242.building").write_bytes(b"killed mid-build")
+
+    def quick(path, **kwargs):
+        Path(path).write_bytes(b"whole")
+
+    monkeypatch.setattr(caseworker.demo, "build_demo", quick)
+    build_in_place(target, cases=1)
+    assert [p.name for p in tmp_path.iterdir()] == ["demo.sqlite"]
