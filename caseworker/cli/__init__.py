@@ -15,8 +15,17 @@ _TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 EXIT_USAGE = 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a wrong argument is one line naming it (and `--help` for the rest),
+    like every other error of the command; the subcommands' parsers are of this class too."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"caseworker: error: {self.prog}: {message} "
+                              f"(see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="caseworker",
         description="Caseworker: support-enforcement case management.",
     )
