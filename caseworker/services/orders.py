@@ -7,11 +7,12 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from caseworker.ledger import LedgerError
 from caseworker.models import CourtOrder, Person, Term
 from caseworker.services.accounts import policy_file
 from caseworker.services.common import case_of, day, finish, fmt, money
 from caseworker.services.context import Actor
-from caseworker.services.errors import ValidationError
+from caseworker.services.errors import ServiceError, ValidationError
 
 KINDS = ("periodic", "lump_sum", "fixed_arrears", "special_expense", "fee")
 FREQUENCIES = ("monthly", "semi_monthly", "weekly", "biweekly", "quarterly", "annually")
@@ -54,7 +55,16 @@ def _term(session: Session, case_id: int, index: int, given: TermInput) -> Term:
             days = given.days or [1, 15]
             if len(days) != 2 or not all(1 <= d <= 31 for d in days):
                 raise ValidationError(f"{where}.days", "give two days of the month (1-31)")
+            if days[0] == days[1]:
+                raise ValidationError(f"{where}.days",
+                                      "the two days of a twice-a-month term must differ")
+            if min(days) > 27:
+                raise ValidationError(f"{where}.days", "the first of the two days is the 27th "
+                                      "at the latest (both would fall on 28 February)")
             term.days = ",".join(str(d) for d in sorted(days))
+        elif given.day is not None and given.frequency in ("weekly", "biweekly"):
+            raise ValidationError(f"{where}.day", f"a {given.frequency} term falls due every "
+                                  "week or two from its start; it has no day of the month")
         elif given.day is not None:
             if not 1 <= int(given.day) <= 31:
                 raise ValidationError(f"{where}.day", "the day of the month is 1 to 31")
@@ -83,6 +93,8 @@ def add_order(session: Session, *, actor: Actor, case_id: int, court: str,
     if not court.strip():
         raise ValidationError("court", "name the court that made the order")
     made = day("made_on", made_on)
+    if made > today:   # its terms may start later (a variation often does); the making can't
+        raise ValidationError("made_on", "an order cannot be made in the future")
     if not terms:
         raise ValidationError("terms", "an order needs at least one term")
     if varies_id is not None:
@@ -96,9 +108,25 @@ def add_order(session: Session, *, actor: Actor, case_id: int, court: str,
     session.flush()
     what = "Variation" if varies_id else "Order"
     summary = "; ".join(_describe(t) for t in order.terms)
-    finish(session, actor, case, text=f"{what} of {made.isoformat()} entered ({order.court}): "
-           f"{summary}.", action="create", entity="order", entity_id=order.id, today=today)
+    try:
+        finish(session, actor, case, text=f"{what} of {made.isoformat()} entered "
+               f"({order.court}): {summary}.", action="create", entity="order",
+               entity_id=order.id, today=today)
+    except LedgerError as exc:
+        raise _refused(exc, order.terms) from None
     return order.id
+
+
+def _refused(exc: LedgerError, terms: list[Term]) -> ServiceError:
+    """The ledger refusing the recalculated account, told in the form's words: beside the
+    term it names when it is one of this order's, without the ledger's internal ids."""
+    problem = exc.message.split(": ", 1)[1] if exc.ident and ": " in exc.message \
+        else exc.message
+    for index, term in enumerate(terms):
+        if exc.ident == f"T{term.id}":
+            return ValidationError(f"terms[{index}].{exc.field or 'kind'}",
+                                   f"the account cannot take this term: {problem}")
+    return ServiceError(f"The account cannot be recalculated with this order: {problem}")
 
 
 def _describe(term: Term) -> str:
