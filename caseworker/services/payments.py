@@ -102,6 +102,8 @@ def make_adjustment(session: Session, *, actor: Actor, case_id: int, on: str | d
     actor.require("post_money")
     case = case_of(session, case_id)
     on = day("date", on)
+    if on > today:
+        raise ValidationError("date", "an adjustment cannot be dated in the future")
     amount = money("amount", amount, allow_negative=True)
     if not reason.strip():
         raise ValidationError("reason", "every adjustment needs its reason")

@@ -196,3 +196,23 @@ def test_running_record_money_puts_the_sign_before_the_dollar():
     from caseworker.services.common import fmt
 
     assert fmt(Decimal("-1179.72")) == "-$1,179.72"
+
+
+def test_an_adjustment_dated_after_today_is_refused_like_a_payment(office):
+    from datetime import timedelta
+
+    from caseworker.models import Adjustment
+    with pytest.raises(ValidationError) as raised, office.db.session() as s:
+        payments.make_adjustment(s, actor=office.officer, case_id=office.case_id,
+                                 on=TODAY + timedelta(days=1), amount="-50.00",
+                                 reason="goodwill", today=TODAY)
+    assert raised.value.field == "date"
+    with office.db.reader() as s:
+        assert s.scalars(select(Adjustment)).all() == []
+
+
+def test_an_adjustment_dated_today_is_accepted(office):
+    with office.db.session() as s:
+        assert payments.make_adjustment(s, actor=office.officer, case_id=office.case_id,
+                                        on=TODAY, amount="-50.00", reason="goodwill",
+                                        today=TODAY)
