@@ -83,6 +83,15 @@ def day(field: str, value: str | date | None, *, required: bool = True) -> date 
         raise ValidationError(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def country_code(field: str, value: str) -> str:
+    """A country as its two-letter code (CA, US), upper-cased; the same check everywhere an
+    address is entered (intake, Edit Party)."""
+    text = (value or "").strip()
+    if len(text) != 2 or not (text.isascii() and text.isalpha()):
+        raise ValidationError(field, "the country is a two-letter code (CA, US)")
+    return text.upper()
+
+
 def case_of(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from caseworker.models import FLAGS, Address, Case, CaseParty, Person, Phone, Task, User
 from caseworker.models.cases import STATUSES
-from caseworker.services.common import day, finish
+from caseworker.services.common import country_code, day, finish
 from caseworker.services.context import Actor
 from caseworker.services.errors import NotFound, StaleRecord, ValidationError
 from caseworker.services.files import PROTECTED_ROLES
@@ -140,9 +140,7 @@ def _clean(session: Session, name: str, value: object, where: str, today: date) 
     if name == "postal_code":
         return text.upper()
     if name == "country":
-        if len(text) != 2 or not text.isalpha():
-            raise ValidationError(where, "the country is a two-letter code (CA, US)")
-        return text.upper()
+        return country_code(where, text)
     return text or None if name in OPTIONAL_TEXT else text
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from caseworker.models import FLAGS, Address, Case, CaseParty, Employer, IncomeSource, Person, Phone
 from caseworker.paths import resource
 from caseworker.services.accounts import policy_file
-from caseworker.services.common import day, finish
+from caseworker.services.common import country_code, day, finish
 from caseworker.services.context import Actor
 from caseworker.services.errors import ValidationError
 from caseworker.services.orders import TermInput, add_order
@@ -78,7 +78,7 @@ def _person(session: Session, role: str, given: PartyInput, opened: date,
             line1=given.line1.strip(), line2=given.line2.strip() or None,
             city=given.city.strip(), region=given.region.strip(),
             postal_code=given.postal_code.strip().upper(),
-            country=given.country.strip().upper()[:2], valid_from=opened))
+            country=country_code(f"{role}.country", given.country), valid_from=opened))
     if given.phone.strip():
         person.phones.append(Phone(number=given.phone.strip()))
     if given.employer.strip():

@@ -68,3 +68,22 @@ def test_support_ends_the_day_before_majority():
 
 def test_leap_day_child_reaches_majority_on_march_first():
     assert majority_end(date(2008, 2, 29), 18) == date(2026, 2, 28)
+
+
+@pytest.mark.parametrize("country", ["C", "CAN", "C1", "ÇA"])
+def test_a_country_that_is_not_a_two_letter_code_is_refused_beside_it(office, country):
+    given = sample_file()
+    given.recipient.country = country
+    with pytest.raises(ValidationError) as caught:
+        with office.db.session() as s:
+            register_file(s, actor=office.officer, given=given, today=TODAY)
+    assert caught.value.field == "recipient.country"
+    assert str(caught.value) == "the country is a two-letter code (CA, US)"
+
+
+def test_a_lower_case_country_code_is_kept_upper_case(office):
+    given = sample_file()
+    given.recipient.country = " us "
+    with office.db.session() as s:
+        case = s.get(Case, register_file(s, actor=office.officer, given=given, today=TODAY))
+        assert case.people("recipient")[0].addresses[0].country == "US"
