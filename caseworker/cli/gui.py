@@ -13,7 +13,7 @@ from caseworker.cli import fail
 DEMO_CASES = 2000
 NO_DISPLAY = (
     "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
-    "run it under a virtual one: xvfb-run -a .venv/bin/caseworker gui, "
+    "run it under a virtual one (apt-get install xvfb): xvfb-run -a .venv/bin/caseworker gui, "
     "or take a picture without one: QT_QPA_PLATFORM=offscreen .venv/bin/caseworker gui DB "
     "--screenshot shot.png")
 

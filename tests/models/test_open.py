@@ -145,9 +145,9 @@ def test_read_only_open_refuses_writes(tmp_path):
 
 NO_QT = """
 import importlib, json, pkgutil, sys
-import caseworker.ledger, caseworker.models, caseworker.services.accounts
+import caseworker.ledger, caseworker.models, caseworker.notices, caseworker.services.accounts
 imported = []
-for package in (caseworker.ledger, caseworker.models):
+for package in (caseworker.ledger, caseworker.models, caseworker.notices):
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         importlib.import_module(info.name)
         imported.append(info.name)
@@ -156,10 +156,10 @@ print(json.dumps({"imported": imported,
 """
 
 
-def test_no_module_of_models_or_ledger_imports_qt():
+def test_no_module_of_models_ledger_or_notices_imports_qt():
     done = subprocess.run([sys.executable, "-c", NO_QT], capture_output=True, text=True,
                           check=True)
     report = json.loads(done.stdout)
     assert {"caseworker.models.db", "caseworker.models.triggers",
-            "caseworker.ledger.engine"} <= set(report["imported"])
+            "caseworker.ledger.engine", "caseworker.notices.writer"} <= set(report["imported"])
     assert report["qt"] == []
