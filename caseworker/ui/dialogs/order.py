@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
 from caseworker.services import files, orders
 from caseworker.ui.dialogs.form import FormDialog, date_edit, file_caption, iso
 from caseworker.ui.dialogs.terms import (
-    FREQUENCY_LABELS,
     KIND_LABELS,
     ChildChoice,
     OldTerm,
     TermsEditor,
 )
 from caseworker.ui.hub import AppContext
-from caseworker.ui.widgets.format import day, money
+from caseworker.ui.widgets.format import day, frequency, money
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -35,7 +34,7 @@ def describe_term(term: files.TermRow) -> str:
     """`T3 Periodic support $400.00 monthly from 2025-01-01 (Kim Lee)`."""
     text = f"T{term.id} {KIND_LABELS.get(term.kind, term.kind)} {money(term.amount)}"
     if term.kind == "periodic":
-        text += f" {FREQUENCY_LABELS.get(term.frequency, term.frequency).lower()} from " \
+        text += f" {frequency(term.frequency).lower()} from " \
                 f"{day(term.start)}"
         if term.end:
             text += f" to {day(term.end)}"

@@ -21,8 +21,9 @@ from caseworker.services import files, payments
 from caseworker.services.common import money as parse_money
 from caseworker.ui import messages
 from caseworker.ui.dialogs.form import FormDialog, date_edit, file_caption, iso, money_edit
+from caseworker.ui.dialogs.terms import KIND_LABELS
 from caseworker.ui.hub import AppContext
-from caseworker.ui.widgets.format import day, label, money
+from caseworker.ui.widgets.format import day, frequency, label, money
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ SOURCE_LABELS = {"direct": "Direct (cheque, transfer)", "wage": "Wage deduction"
                  "federal": "Federal garnishment", "tax_refund": "Tax refund intercept",
                  "bank": "Bank garnishment", "cash": "Cash", "other": "Other"}
 REVERSAL_REASONS = ("NSF", "Stopped payment", "Recalled by the bank", "Posted to the wrong file")
+NOTHING_TO_REVERSE = "This file has no payment that can be reversed."
 WAITS = "It waits for a supervisor's approval and does not count on the account until then."
 
 
@@ -117,13 +119,33 @@ class ReversePaymentDialog(FormDialog):
         self.reason.setEditable(True)
         self.reason.addItems(("",) + REVERSAL_REASONS)
         self.reason.lineEdit().setPlaceholderText("NSF, stopped payment… (required)")
+        # With nothing to reverse, the form says so instead of waiting for a payment.
+        self.nothing = self.payment.count() == 1
+        self.none_left = QLabel(NOTHING_TO_REVERSE, self)
+        self.none_left.setObjectName("nothing_to_reverse")
+        self.none_left.setWordWrap(True)
+        self.none_left.setVisible(self.nothing)
         body = QFormLayout()
         body.addRow(QLabel(file_caption(ctx, case_id), self))
+        body.addRow(self.none_left)
         body.addRow("&Payment:", self.form.beside("payment", self.payment, required=True))
         body.addRow("Re&versed on:", self.form.beside("on", self.on))
         body.addRow("R&eason:", self.form.beside("reason", self.reason, required=True))
+        if self.nothing:
+            self.payment.setItemText(0, "No payment to reverse")
+            for field in (self.payment, self.on, self.reason):
+                field.setEnabled(False)
         self.finish_layout(body)
-        (self.reason if payment_id is not None else self.payment).setFocus()
+        if self.nothing:
+            self.buttons.button(self.buttons.StandardButton.Cancel).setFocus()
+        else:
+            (self.reason if payment_id is not None else self.payment).setFocus()
+
+    def update_ok(self) -> None:
+        super().update_ok()
+        if getattr(self, "nothing", False):
+            self.ok_button.setEnabled(False)
+            self.ok_button.setToolTip(NOTHING_TO_REVERSE)
 
     def write(self, session: Session) -> int:
         reversal = payments.reverse_payment(
@@ -176,9 +198,10 @@ class AdjustmentDialog(FormDialog):
         with ctx.db.reader() as session:
             for order in files.orders(session, case_id):
                 for t in order.terms:
-                    self.term.addItem(f"T{t.id}: {label(t.kind)} {money(t.amount)}"
-                                      f"{' ' + label(t.frequency) if t.frequency else ''}"
-                                      f" (order of {day(order.made_on)})", t.id)
+                    how = f" {frequency(t.frequency).lower()}" if t.frequency else ""
+                    self.term.addItem(f"T{t.id}: {KIND_LABELS.get(t.kind, label(t.kind))} "
+                                      f"{money(t.amount)}{how} (order of {day(order.made_on)})",
+                                      t.id)
         body = QFormLayout()
         body.addRow(QLabel(file_caption(ctx, case_id), self))
         body.addRow("&Dated:", self.form.beside("date", self.on))

@@ -22,14 +22,11 @@ from PySide6.QtWidgets import (
 
 from caseworker.services.orders import FREQUENCIES, KINDS, TermInput, majority_end
 from caseworker.ui.dialogs.form import Form, OptionalDate, date_edit, error_label, iso, money_edit
-from caseworker.ui.widgets.format import label
+from caseworker.ui.widgets.format import frequency, label
 
 KIND_LABELS = {"periodic": "Periodic support", "lump_sum": "Lump sum",
                "fixed_arrears": "Fixed arrears", "special_expense": "Special expense",
                "fee": "Fee"}
-FREQUENCY_LABELS = {"monthly": "Monthly", "semi_monthly": "Twice a month", "weekly": "Weekly",
-                    "biweekly": "Every two weeks", "quarterly": "Quarterly",
-                    "annually": "Annually"}
 # Suggestions only: the ledger treats the category as free text (LEDGER.md §2).
 CATEGORIES = ("child", "spousal", "costs", "section7", "default_fee")
 MONTH_DAY = ("monthly", "quarterly", "annually")
@@ -91,7 +88,7 @@ class TermRow(QFrame):
         self.child.setMinimumWidth(150)
         self.frequency = QComboBox(self)
         for code in FREQUENCIES:
-            self.frequency.addItem(FREQUENCY_LABELS.get(code, label(code)), code)
+            self.frequency.addItem(frequency(code), code)
         # The day follows the start date (the ledger's own default, LEDGER.md §2) until
         # the officer sets it; twice a month starts from the ledger's 1 and 15.
         self.day = QSpinBox(self)

@@ -33,3 +33,16 @@ def label(code: str | None) -> str:
     if not code:
         return ""
     return WORDS.get(code) or code.replace("_", " ").capitalize()
+
+
+# How often a term or an arrangement falls due, in the same words in every dialog.
+FREQUENCY_LABELS = {"monthly": "Monthly", "semi_monthly": "Twice a month", "weekly": "Weekly",
+                    "biweekly": "Every two weeks", "quarterly": "Quarterly",
+                    "annually": "Annually"}
+
+
+def frequency(code: str | None) -> str:
+    """`biweekly` -> `Every two weeks`: the one table of frequency words."""
+    if not code:
+        return ""
+    return FREQUENCY_LABELS.get(code) or label(code)

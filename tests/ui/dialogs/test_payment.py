@@ -227,3 +227,23 @@ def test_tab_goes_from_amount_to_date_to_source(qtbot, shown, office):
     assert tab_stop_after(dialog.amount) is dialog.received
     assert tab_stop_after(dialog.received) is dialog.source
     assert tab_stop_after(dialog.source) is dialog.reference
+
+
+def test_reversal_on_a_file_without_payments_says_so(qtbot, shown, office):
+    dialog = shown(ReversePaymentDialog(office.ctx(), office.case_id, today=TODAY))
+    assert dialog.none_left.isVisible()
+    assert dialog.none_left.text() == "This file has no payment that can be reversed."
+    assert dialog.ok_button.toolTip() == "This file has no payment that can be reversed."
+    assert not dialog.ok_button.isEnabled()
+    assert not any(f.isEnabled() for f in (dialog.payment, dialog.on, dialog.reason))
+
+
+def test_reversal_with_a_payment_to_reverse_says_nothing_of_the_kind(qtbot, shown, office):
+    _post(qtbot, shown, office)
+    dialog = shown(ReversePaymentDialog(office.ctx(), office.case_id, today=TODAY))
+    assert not dialog.none_left.isVisible() and dialog.payment.isEnabled()
+
+
+def test_adjustment_terms_use_the_order_forms_words(qtbot, shown, office):
+    dialog = shown(AdjustmentDialog(office.ctx(), office.case_id, today=TODAY))
+    assert dialog.term.itemText(1).startswith("T1: Periodic support $400.00 monthly (order of")

@@ -19,3 +19,13 @@ def test_an_acronym_stays_in_capitals():
 
 def test_money_has_a_sign_before_the_dollar():
     assert money(Decimal("-1234.5")) == "-$1,234.50"
+
+
+def test_one_table_of_frequency_words():
+    from caseworker.services import arrangements, orders
+    from caseworker.ui.widgets.format import frequency
+
+    assert frequency("biweekly") == "Every two weeks"
+    assert frequency("semi_monthly") == "Twice a month"
+    for code in set(orders.FREQUENCIES) | set(arrangements.FREQUENCIES):
+        assert "_" not in frequency(code) and frequency(code) != code
