@@ -21,8 +21,9 @@ from caseworker.ui.dialogs.form import (
     iso,
     money_edit,
 )
+from caseworker.ui import messages
 from caseworker.ui.hub import AppContext
-from caseworker.ui.widgets.format import label, money
+from caseworker.ui.widgets.format import day, frequency, money
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -41,6 +42,7 @@ class ArrangementDialog(FormDialog):
         super().__init__(ctx, parent, today=today)
         self.case_id = case_id
         self.last: dict | None = None
+        self.projected_for: tuple | None = None  # the proposal `last` was worked out for
         # The active arrangement this one replaces, as seen now; Record checks it is unchanged.
         with ctx.db.reader() as session:
             self.replaces = arrangements.current(session, case_id, self.today)
@@ -49,7 +51,7 @@ class ArrangementDialog(FormDialog):
         self.frequency = QComboBox(self)
         self.frequency.setObjectName("frequency")
         for code in arrangements.FREQUENCIES:
-            self.frequency.addItem(label(code).replace("Semi monthly", "Twice a month"), code)
+            self.frequency.addItem(frequency(code), code)
         self.frequency.setCurrentIndex(self.frequency.findData("monthly"))
         self.day = QSpinBox(self)
         self.day.setObjectName("day")
@@ -68,8 +70,13 @@ class ArrangementDialog(FormDialog):
         self.projection.setMinimumHeight(90)
         self.projection.setMinimumWidth(440)
         self.projection.setText("Type an amount to see how long the payor takes to pay off.")
+        self.replaces_line = QLabel(self)
+        self.replaces_line.setObjectName("replaces")
+        self.replaces_line.setWordWrap(True)
+        self._show_replaces()
         body = QFormLayout()
         body.addRow(QLabel(file_caption(ctx, case_id), self))
+        body.addRow(self.replaces_line)
         body.addRow("&Amount:", self.form.beside("amount", self.amount, required=True))
         body.addRow("&Frequency:", self.form.beside("frequency", self.frequency))
         body.addRow("&Day:", self.form.beside("day", self.day))
@@ -91,6 +98,10 @@ class ArrangementDialog(FormDialog):
         self._following = False
         self.amount.setFocus()
 
+    def _show_replaces(self) -> None:
+        """What Record replaces: the arrangement in force as this officer last saw it."""
+        self.replaces_line.setText(replaces_text(self.replaces))
+
     def _frequency_changed(self) -> None:
         # A day of the month means something only for monthly payments.
         monthly = self.frequency.currentData() == "monthly"
@@ -105,8 +116,15 @@ class ArrangementDialog(FormDialog):
     def pay_day(self) -> int | None:
         return self.day.value() or None
 
+    def proposal(self) -> tuple:
+        """What the projection depends on, to tell a stale one from a fresh one."""
+        return (self.amount.text().strip(), self.frequency.currentData(), self.pay_day())
+
     def refresh_projection(self) -> None:
         """Ask the ledger what this proposal does; never writes anything."""
+        self.timer.stop()
+        self.last = None
+        self.projected_for = self.proposal()
         if not self.amount.text().strip():
             self.projection.setText("Type an amount to see how long the payor takes to pay off.")
             return
@@ -131,6 +149,19 @@ class ArrangementDialog(FormDialog):
             self.start.setDate(QDate.fromString(result["first_payment"], Qt.DateFormat.ISODate))
             self._following = False
 
+    def accept(self) -> None:
+        if self.form.missing():
+            return
+        if self.timer.isActive() or self.projected_for != self.proposal():
+            # Return pressed before the projection caught up with the typing: work it out
+            # now, so the start is the projected first payment (not the day it opened).
+            self.refresh_projection()
+        if (self.last is not None and self.last.get("payments") is None
+                and not messages.confirm(self, self.title, never_catches_up(self.last))):
+            return
+        super().accept()
+        self._show_replaces()  # after a stale save: the arrangement Record now replaces
+
     def write(self, session: Session) -> int:
         try:
             return arrangements.record_arrangement(
@@ -147,6 +178,24 @@ class ArrangementDialog(FormDialog):
 
     def saved(self, result_id: int) -> None:
         self.announce(self.case_id, "Payment arrangement recorded.")
+
+
+def replaces_text(seen: arrangements.Current | None) -> str:
+    """`Replaces: $400.00 monthly from 2026-01-01`, or that none is in force."""
+    if seen is None:
+        return "Replaces: nothing; no arrangement is in force."
+    text = f"Replaces: {money(seen.amount)} {frequency(seen.frequency).lower()} from " \
+           f"{day(seen.start)}"
+    if seen.end:
+        text += f" to {day(seen.end)}"
+    if seen.status == "defaulted":
+        text += " (in default)"
+    return text + "."
+
+
+def never_catches_up(result: dict) -> str:
+    """The question before recording an arrangement that never pays off what is owing."""
+    return f"{first_upper(result['message'])}\n\nRecord this arrangement anyway?"
 
 
 def describe(result: dict) -> str:

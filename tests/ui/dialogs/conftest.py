@@ -70,11 +70,18 @@ def said(monkeypatch):
     """Message boxes stubbed (caseworker.ui.messages is the one place): what they said."""
     from caseworker.ui import messages
 
-    heard: list[tuple[str, str]] = []
+    heard = Heard()
     monkeypatch.setattr(messages, "error", lambda _p, _t, text: heard.append(("error", text)))
     monkeypatch.setattr(messages, "info", lambda _p, _t, text: heard.append(("info", text)))
-    monkeypatch.setattr(messages, "confirm", lambda *_: heard.append(("confirm", "")) or True)
+    monkeypatch.setattr(messages, "confirm",
+                        lambda _p, _t, text: heard.append(("confirm", text)) or heard.answer)
     return heard
+
+
+class Heard(list):
+    """What the message boxes said; a question is answered `answer` (Yes unless set)."""
+
+    answer = True
 
 
 def entries(office) -> list[str]:
