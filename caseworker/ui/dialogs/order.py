@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.services import files, orders
+from caseworker.ui import messages
 from caseworker.ui.dialogs.form import FormDialog, date_edit, file_caption, iso
 from caseworker.ui.dialogs.terms import (
     KIND_LABELS,
@@ -45,6 +46,10 @@ def describe_term(term: files.TermRow) -> str:
     if term.superseded_by:
         text += " — already superseded"
     return text
+
+
+STACKS = ("None of the new terms replaces a term of the order it varies; both will be "
+          "charged. Save anyway?")
 
 
 class OrderDialog(FormDialog):
@@ -112,6 +117,15 @@ class OrderDialog(FormDialog):
         self.terms.set_old_terms(self.terms.old_terms, visible=varied is not None)
         if varied is not None and not self.court.text().strip():
             self.court.setText(varied.court)
+
+    def accept(self) -> None:
+        if self.form.missing():
+            return
+        if (self.varies.currentData() is not None
+                and not any(term.supersedes for term in self.terms.terms())
+                and not messages.confirm(self, self.title, STACKS)):
+            return
+        super().accept()
 
     def write(self, session: Session) -> int:
         return orders.add_order(

@@ -242,3 +242,45 @@ def test_court_file_number_is_saved_with_the_order(qtbot, shown, office):
     _save(qtbot, dialog)
     assert (_orders(office)[1].court, _orders(office)[1].court_file) == (
         "Provincial Court", "FL-2025-0042")
+
+
+def _variation_superseding_nothing(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    pick(qtbot, dialog.varies, "Order of 2024-12-15")
+    row = dialog.terms.rows[0]
+    qtbot.keyClicks(row.amount, "600.00")
+    type_date(qtbot, row.start, "2026-01-01")
+    return dialog
+
+
+def test_variation_superseding_nothing_asks_before_stacking(qtbot, shown, office, said):
+    dialog = _variation_superseding_nothing(qtbot, shown, office)
+    said.answer = False
+    _save(qtbot, dialog)
+    assert said == [("confirm", "None of the new terms replaces a term of the order it "
+                                "varies; both will be charged. Save anyway?")]
+    assert dialog.isVisible() and len(_orders(office)) == 1
+
+
+def test_variation_superseding_nothing_is_saved_when_confirmed(qtbot, shown, office, said):
+    dialog = _variation_superseding_nothing(qtbot, shown, office)
+    _save(qtbot, dialog)
+    assert [kind for kind, _ in said] == ["confirm"]
+    assert len(_orders(office)) == 2
+    assert {c["debit"] for c in office.statement()["lines"]
+            if c["kind"] == "charge" and c["date"] == "2026-01-01"} == {"400.00", "600.00"}
+
+
+def test_variation_that_supersedes_asks_nothing(qtbot, shown, office, said):
+    dialog = _variation_superseding_nothing(qtbot, shown, office)
+    _tick_first_old_term(qtbot, dialog.terms.rows[0])
+    _save(qtbot, dialog)
+    assert said == [] and len(_orders(office)) == 2
+
+
+def test_new_order_asks_nothing(qtbot, shown, office, said):
+    dialog = _dialog(shown, office)
+    qtbot.keyClicks(dialog.court, "KB")
+    qtbot.keyClicks(dialog.terms.rows[0].amount, "10")
+    _save(qtbot, dialog)
+    assert said == [] and len(_orders(office)) == 2
