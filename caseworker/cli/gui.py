@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
 from datetime import date
 from pathlib import Path
@@ -38,9 +39,37 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def x_server_answers(display: str) -> bool:
+    """Whether an X server listens at DISPLAY (":1", "host:0.0"): Qt aborts the process,
+    many lines long, when it cannot connect, so the command asks first. True when unsure."""
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isdigit():
+        return True  # not a form we know: let Qt try
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        addresses = [(socket.AF_UNIX, "\0" + path), (socket.AF_UNIX, path)]
+    else:
+        addresses = [(socket.AF_INET, (host, 6000 + int(number)))]
+    for family, address in addresses:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.settimeout(2)
+            try:
+                probe.connect(address)
+                return True
+            except OSError:
+                continue
+    return False
+
+
 def run(args: argparse.Namespace) -> int:
     if not has_display():
         return fail(NO_DISPLAY)
+    display = os.environ.get("DISPLAY", "")
+    if (display and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("WAYLAND_DISPLAY") and not x_server_answers(display)):
+        return fail(f"DISPLAY is {display}, but no X server answers there; start one, or "
+                    "run it under a virtual one: xvfb-run -a .venv/bin/caseworker gui")
     from sqlalchemy.exc import SQLAlchemyError
 
     from caseworker.models.db import DatabaseError, open_database

@@ -79,6 +79,17 @@ def test_no_display_says_how_to_go_on(capsys, tiny_db_path, monkeypatch):
     assert_one_line(err, "no display", "xvfb-run -a", "QT_QPA_PLATFORM=offscreen")
 
 
+def test_a_display_no_x_server_answers_is_one_line(capsys, tiny_db_path, monkeypatch):
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("no X displays there")
+    for name in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DISPLAY", ":987")  # nothing listens at /tmp/.X11-unix/X987
+    code, err = run_gui(capsys, str(tiny_db_path))
+    assert code == 2
+    assert_one_line(err, "DISPLAY is :987", "no X server answers")
+
+
 def test_no_subcommand_means_gui(capsys, tmp_path):
     code = main([str(tmp_path / "nowhere.sqlite")])
     assert code == 2
