@@ -193,6 +193,12 @@ def _follow_default(session: Session, actor: Actor, ids: list[int],
     session.flush()
 
 
+def _stale(query, today: date):
+    """The query narrowed to files with no cache row or one computed before today."""
+    return (query.outerjoin(CaseBalance, CaseBalance.case_id == Case.id)
+            .where(or_(CaseBalance.case_id.is_(None), CaseBalance.as_of < today)))
+
+
 def stale_case_ids(session: Session, *, actor: Actor, today: date) -> list[int]:
     """Files whose queue figures were computed before today (or never): open files first,
     the user's own, then the team's, then the rest."""
@@ -201,10 +207,16 @@ def stale_case_ids(session: Session, *, actor: Actor, today: date) -> list[int]:
              when((Case.officer_id == actor.user_id, 0),
                   (Case.team == actor.team if actor.team else False, 1), else_=2),
              Case.id]
-    query = (select(Case.id).outerjoin(CaseBalance, CaseBalance.case_id == Case.id)
-             .where(or_(CaseBalance.case_id.is_(None), CaseBalance.as_of < today))
-             .order_by(*order))
+    query = _stale(select(Case.id), today).order_by(*order)
     return [case_id for (case_id,) in session.connection().execute(query)]
+
+
+def any_stale(session: Session, *, actor: Actor, today: date) -> bool:
+    """Whether any file's queue figures were computed before today (or never): one EXISTS
+    query that stops at the first such file (a window asks when the day has rolled over)."""
+    actor.require("read")
+    query = select(_stale(select(Case.id), today).exists())
+    return bool(session.connection().execute(query).scalar())
 
 
 def refresh_stale(session: Session, *, actor: Actor, today: date,

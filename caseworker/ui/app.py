@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
 from caseworker.models.db import Database
-from caseworker.services.balances import StaleRefresh
+from caseworker.services.balances import StaleRefresh, any_stale
 from caseworker.services.context import Actor
 from caseworker.ui.hub import AppContext, Hub
 
@@ -22,6 +23,9 @@ SCREENSHOT_SETTLE_MS = 400
 # How often the window looks at the background queue refresh, and reloads the queue at most.
 REFRESH_POLL_MS = 500
 REFRESH_RELOAD_S = 5.0
+# How often an open window looks whether the day has rolled over (the queue's reasons
+# change with the date alone).
+DAY_CHECK_MS = 60_000
 
 
 def set_names() -> None:
@@ -48,12 +52,13 @@ def run(db: Database, actor: Actor, *, screenshot: Path | None = None) -> int:
         window.resize(DEFAULT_SIZE)  # the same picture whatever the screen (offscreen: 800x600)
     window.show()
     if screenshot is None:
-        job = start_queue_refresh(ctx, window)
+        refresher = QueueRefresher(ctx, window)
+        refresher.start()
+        window.action_map["refresh"].triggered.connect(refresher.check)  # F5
         try:
             return app.exec()
         finally:
-            if job is not None:
-                job.stop()
+            refresher.stop()
     result = {"code": 1}
 
     def open_first() -> None:
@@ -102,3 +107,45 @@ def start_queue_refresh(ctx: AppContext, parent, *, today: date | None = None
     timer.timeout.connect(poll)
     timer.start(REFRESH_POLL_MS)
     return job
+
+
+class QueueRefresher(QObject):
+    """Keeps the queue's cached figures and reasons up to the current day while the window
+    stays open: the stale refresh runs on opening, and again once the date has changed
+    since its last run, found by a timer that looks once a minute or by F5 (`check`)."""
+
+    def __init__(self, ctx: AppContext, parent, *, today: Callable[[], date] = date.today,
+                 check_ms: int = DAY_CHECK_MS):
+        super().__init__(parent)
+        self.ctx, self._parent, self._today = ctx, parent, today
+        self.job: StaleRefresh | None = None
+        self.day: date | None = None   # the day of the last run
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.check)
+        self._timer.start(check_ms)
+
+    def start(self) -> StaleRefresh | None:
+        """Bring the queue up to today now (the opening run)."""
+        self.day = self._today()
+        if self.job is not None:
+            self.job.stop()    # the previous day's run: finish its chunk in hand, then stop
+        self.job = start_queue_refresh(self.ctx, self._parent, today=self.day)
+        return self.job
+
+    def check(self) -> StaleRefresh | None:
+        """Run the stale refresh again if the day changed since the last run (and a file's
+        cache is indeed older than today); a new job, or None when nothing needed doing."""
+        today = self._today()
+        if today == self.day or self.ctx.db.read_only:
+            return None
+        with self.ctx.db.reader() as session:
+            stale = any_stale(session, actor=self.ctx.actor, today=today)
+        if not stale:
+            self.day = today
+            return None
+        return self.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self.job is not None:
+            self.job.stop()

@@ -124,3 +124,27 @@ def test_refresh_without_a_user_changes_no_status(office):
     with office.db.session() as s:
         balances.refresh(s, [office.case_id], LATER)
         assert s.scalar(select(Arrangement.status).where(Arrangement.id == plan)) == "active"
+
+
+def _any_stale(office, today):
+    with office.db.reader() as s:
+        return balances.any_stale(s, actor=office.officer, today=today)
+
+
+def test_no_file_is_stale_on_the_day_its_cache_was_computed(office):
+    assert _any_stale(office, TODAY) is False
+
+
+def test_every_file_is_stale_once_the_day_rolls_over(office):
+    assert _any_stale(office, date(2026, 11, 24)) is True
+
+
+def test_a_file_without_a_cache_row_is_stale(office):
+    with office.db.session() as s:
+        s.delete(s.get(CaseBalance, office.case_id))
+    assert _any_stale(office, TODAY) is True
+
+
+def test_no_file_is_stale_after_the_stale_refresh(office):
+    _refresh(office)
+    assert _any_stale(office, LATER) is False
