@@ -6,9 +6,10 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QCheckBox
+from sqlalchemy import func, or_, select
 
 from caseworker import ledger
-from caseworker.models import Case
+from caseworker.models import AuditEvent, Case, CaseParty, Person, RecordEntry
 from caseworker.services import files, intake
 from caseworker.services.accounts import account_document
 from caseworker.services.record import entries
@@ -54,9 +55,19 @@ def filled(qtbot, shown, office):
 
 
 def _registered(office) -> int | None:
+    """None when nothing of a new file was saved: no file number taken, and no person,
+    running-record entry or audit event beyond those of the office's one file."""
     with office.db.reader() as s:
         number = intake.next_file_no(s, "generic", TODAY)
-    return None if number == "GE-2026-00002" else 2
+        parties = select(CaseParty.person_id).where(CaseParty.case_id == office.case_id)
+        strays = [select(func.count()).select_from(Person).where(Person.id.not_in(parties)),
+                  select(func.count()).select_from(RecordEntry)
+                  .where(RecordEntry.case_id != office.case_id),
+                  select(func.count()).select_from(AuditEvent)
+                  .where(or_(AuditEvent.case_id.is_(None),
+                             AuditEvent.case_id != office.case_id))]
+        written = sum(s.scalar(query) for query in strays)
+    return None if number == "GE-2026-00002" and not written else 2
 
 
 def test_register_waits_for_the_required_fields(qtbot, shown, office):
