@@ -27,6 +27,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--user", metavar="NAME",
                         help="sign in as this user (else $CASEWORKER_USER, else the database's "
                              "default user)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the database for reading only (a supervisor looking at the "
+                             "team's shared file); a file this user may not write opens so "
+                             "by itself")
     parser.add_argument("--screenshot", metavar="PNG", type=Path,
                         help="open the window and the first file, save a picture, and exit")
     parser.set_defaults(func=run)
@@ -37,6 +41,11 @@ def has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def writable(path: Path) -> bool:
+    """Whether this user may write the file (root may write any)."""
+    return os.access(path, os.W_OK)
 
 
 def x_server_answers(display: str) -> bool:
@@ -84,8 +93,11 @@ def run(args: argparse.Namespace) -> int:
         code = _build_demo(path)
         if code:
             return code
+    # A file the user may read but not write (a shared file on a read-only share) opens
+    # read-only rather than being refused: the status bar says so, and saving is disabled.
+    read_only = args.read_only or (path.is_file() and not writable(path))
     try:
-        db = open_database(path)
+        db = open_database(path, read_only=read_only)
     except DatabaseError as exc:
         return fail(str(exc))
     try:

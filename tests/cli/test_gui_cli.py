@@ -125,6 +125,36 @@ def test_screenshot_writes_a_png_of_the_window(tmp_path, demo_db_path):
     assert image.width() >= 1200 and image.height() >= 700
 
 
+def _opened_read_only(monkeypatch, *args: str) -> bool:
+    """Run `caseworker gui` up to the window and say whether the database was read-only."""
+    import caseworker.ui.app
+
+    seen = {}
+
+    def window(db, actor, screenshot=None):
+        seen["read_only"] = db.read_only
+        return 0
+
+    monkeypatch.setattr(caseworker.ui.app, "run", window)
+    assert main(["gui", *args]) == 0
+    return seen["read_only"]
+
+
+def test_read_only_flag_opens_the_database_read_only(monkeypatch, tiny_db_path):
+    assert _opened_read_only(monkeypatch, str(tiny_db_path), "--read-only")
+
+
+def test_a_file_the_user_may_not_write_opens_read_only(monkeypatch, tiny_db_path):
+    import caseworker.cli.gui
+
+    monkeypatch.setattr(caseworker.cli.gui, "writable", lambda path: False)
+    assert _opened_read_only(monkeypatch, str(tiny_db_path))
+
+
+def test_a_writable_file_opens_for_writing(monkeypatch, tiny_db_path):
+    assert not _opened_read_only(monkeypatch, str(tiny_db_path))
+
+
 def test_without_a_database_the_demo_is_made_in_the_users_data_folder(
         capsys, tmp_path, monkeypatch):
     from caseworker.cli import gui
