@@ -91,7 +91,9 @@ def payments_table(notice: Mapping[str, Any], heading: str, empty: str) -> list[
     """The payment history: every payment and reversal with its source and reference."""
     cols = common()["columns"]
     sources = common()["sources"]
-    widths = [0.95 * inch, 0.95 * inch, 1.35 * inch, 1.2 * inch, 0]  # the note wraps
+    # Source, reference and note wrap (a Paragraph only when a value does not fit one line),
+    # so a long bank reference is printed whole; the note, mostly empty, takes what is left.
+    widths = [0.9 * inch, 0.9 * inch, 1.3 * inch, 1.85 * inch, 0]
     widths[4] = BODY_WIDTH - sum(widths)
     rows = []
     notes = kind_text("court")["payment_notes"]
@@ -100,8 +102,8 @@ def payments_table(notice: Mapping[str, Any], heading: str, empty: str) -> list[
         rows.append([
             show_short_date(pay["date"], f"payments[{i}].date"),
             show_money(pay["amount"], f"payments[{i}].amount"),
-            _fit(sources.get(source) or capitalised(source.replace("_", " ")), widths[2]),
-            _fit(str(pay.get("reference", "")), widths[3]),
+            _wrap(sources.get(source) or capitalised(source.replace("_", " ")), widths[2]),
+            _wrap(str(pay.get("reference", "")), widths[3]),
             _wrap(_payment_note(pay, notes, i), widths[4]),
         ])
     if not rows:

@@ -284,3 +284,11 @@ def test_court_sheet_payment_without_a_reversal_prints_its_reason_alone():
                 "reference": "R1", "reason": "Paid for May & June"}]
     text = flat(render("court", notice("court", payments=history)))
     assert "Paid for May & June" in text and "Reverses" not in text
+
+
+def test_court_sheet_prints_a_long_payment_reference_whole():
+    reference = "Bill payment 6145 2208 9931 0047 ROYAL BANK ONLINE BANKING CONF 88213"
+    history = [{"date": "2011-05-01", "amount": "225.00", "source": "direct",
+                "reference": reference}]
+    text = flat(render("court", notice("court", payments=history)))
+    assert reference in text
