@@ -15,6 +15,7 @@ from caseworker.notices.wording import (
     fill,
     kind_text,
     day,
+    money,
     show_date,
     show_money,
 )
@@ -46,6 +47,9 @@ def placeholder_values(notice: Mapping[str, Any]) -> dict[str, str]:
     for key in TOTAL_KEYS:
         values[key] = show_money(totals[key], f"statement.totals.{key}")
     values["arrears"] = show_money(statement["arrears"], "statement.arrears")
+    # What is owed back when the total owing is below zero (else nothing).
+    total = money(totals["total_owing"], "statement.totals.total_owing")
+    values["credit_remaining"] = show_money(max(-total, Decimal(0)), "statement.totals.total_owing")
     since = statement.get("delinquent_since")
     values["delinquent_since"] = (show_date(since, "statement.delinquent_since") if since
                                   else labels["not_delinquent"])

@@ -87,6 +87,9 @@ def _story(notice: Mapping[str, Any], text: Mapping[str, Any], plain: Mapping[st
     if salutation:
         story.append(para(words(salutation)))
     story += [para(words(p)) for p in text["intro"]]
+    if money(notice["statement"]["totals"]["total_owing"], "statement.totals.total_owing") < 0:
+        # More was paid than was owed: a kind may say what becomes of the credit.
+        story += [para(words(p)) for p in text.get("in_credit", ())]
 
     if kind in ("arrangement", "deduction"):
         story += terms_table(text, marked)

@@ -292,3 +292,19 @@ def test_court_sheet_prints_a_long_payment_reference_whole():
                 "reference": reference}]
     text = flat(render("court", notice("court", payments=history)))
     assert reference in text
+
+
+def _closure_in(total_owing: str) -> str:
+    data = statement()
+    data["totals"]["total_owing"] = total_owing
+    return flat(render("closure", notice("closure", statement=data)))
+
+
+def test_closure_letter_of_a_file_in_credit_says_what_becomes_of_the_credit():
+    text = _closure_in("-692.51")
+    assert ("A credit of $692.51 remains on the file; this office will contact you about "
+            "its return.") in text
+
+
+def test_closure_letter_of_a_settled_file_mentions_no_credit():
+    assert "remains on the file" not in _closure_in("0.00")
