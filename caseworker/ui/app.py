@@ -8,7 +8,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    QObject,
+    QStandardPaths,
+    QtMsgType,
+    QTimer,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from caseworker.models.db import Database
@@ -40,9 +48,21 @@ def demo_path() -> Path:
     return Path(base or Path.home() / ".local" / "share") / "caseworker" / "demo.sqlite"
 
 
+# Qt's notes that tell a user nothing: the offscreen platform says this of every window,
+# so a screenshot run's one line of error would follow three lines of it.
+_NOISE = ("This plugin does not support propagateSizeHints()",)
+
+
+def quiet_qt_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages on stderr as usual, less the known noise."""
+    if message not in _NOISE:
+        print(message, file=sys.stderr)
+
+
 def run(db: Database, actor: Actor, *, screenshot: Path | None = None) -> int:
     """Open the main window and run until it closes; with `screenshot`, save a PNG and exit."""
     set_names()
+    qInstallMessageHandler(quiet_qt_messages)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from caseworker.ui.main_window import DEFAULT_SIZE, MainWindow  # widgets need the app
 
