@@ -168,6 +168,10 @@ def _check_program(program: Mapping[str, Any], kind: str) -> None:
     address = letterhead.get("address", [])
     if not isinstance(address, list) or not all(isinstance(x, str) for x in address):
         raise NoticeDataError("program.letterhead.address: must be a list of strings")
+    for key in ("payment_address", "employer_payment_address", "payment_methods"):
+        lines = letterhead.get(key, [])
+        if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+            raise NoticeDataError(f"program.letterhead.{key}: must be a list of strings")
     if kind == "deduction":
         deduction = _need(program, "deduction", Mapping, "program.deduction")
         _need(deduction, "max_percent", None, "program.deduction.max_percent")

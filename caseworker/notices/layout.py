@@ -45,6 +45,10 @@ def styles() -> dict[str, ParagraphStyle]:
                                        spaceBefore=8, spaceAfter=4),
         "spaced": ParagraphStyle("spaced", parent=body, spaceBefore=6),
         "address": ParagraphStyle("address", parent=body, spaceAfter=0, leading=13),
+        "indented": ParagraphStyle("indented", parent=body, leading=13, leftIndent=18,
+                                   spaceBefore=2),
+        "bullet": ParagraphStyle("bullet", parent=body, leading=13, leftIndent=28,
+                                 bulletIndent=18, spaceBefore=1, spaceAfter=1),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
         "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName="Helvetica-Bold",
                                     fontSize=9, leading=11.5, spaceAfter=0),
@@ -58,9 +62,9 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def para(text: str, style: str = "body") -> Paragraph:
+def para(text: str, style: str = "body", bullet: str | None = None) -> Paragraph:
     """A paragraph of already-escaped markup in one of the notice styles."""
-    return Paragraph(text, styles()[style])
+    return Paragraph(text, styles()[style], bulletText=bullet)
 
 
 def address_block(name: str, lines: Sequence[str], date: str) -> Flowable:

@@ -7,7 +7,7 @@ from typing import Any
 
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from caseworker.notices.layout import BODY_WIDTH, key_value_table, ledger_table, para
 from caseworker.notices.wording import (
@@ -153,3 +153,33 @@ def _fit(text: str, width: float) -> str:
         text = text[:-1]
     return text.rstrip() + "…"
 
+
+
+def how_to_pay(notice: Mapping[str, Any], values: Mapping[str, str]) -> list[Flowable]:
+    """Where and how the addressee pays (the payor) or remits (an employer), from the policy.
+
+    The wording is `[how_to_pay.<role>]` in common.toml; the places are the policy's
+    letterhead keys. An addressee whose role has no wording gets nothing (a recipient).
+    """
+    text = common().get("how_to_pay", {}).get(notice["addressee"]["role"])
+    if not text:
+        return []
+    letterhead = notice["program"]["letterhead"]
+    role = notice["addressee"]["role"]
+    address = letterhead.get("employer_payment_address" if role == "employer"
+                             else "payment_address") or []
+    methods = letterhead.get("payment_methods") or [] if role == "payor" else []
+    parts: list[Flowable] = [para(fill(text["heading"], values), "heading")]
+    if methods:
+        parts.append(para(fill(text["methods"], values), "address"))
+        parts += [para(markup(m), "bullet", bullet="•") for m in methods]
+    if address:
+        parts.append(para(fill(text["mail"], values), "address"))
+        parts.append(para("<br/>".join(markup(x) for x in address), "indented"))
+        if letterhead.get("payment_payable_to"):
+            parts.append(para(fill(text["payable_to"],
+                                   {"payable_to": markup(letterhead["payment_payable_to"])})))
+    else:
+        parts.append(para(fill(text["unknown"], values)))
+    parts.append(para(fill(text["quote"], values)))
+    return [KeepTogether(parts)]

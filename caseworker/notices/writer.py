@@ -20,6 +20,7 @@ from caseworker.notices.layout import (
 from caseworker.notices.pages import Furniture, NumberedCanvas, document
 from caseworker.notices.sections import (
     aging_table,
+    how_to_pay,
     parties_table,
     payments_table,
     statement_lines,
@@ -96,6 +97,8 @@ def _story(notice: Mapping[str, Any], text: Mapping[str, Any], plain: Mapping[st
     if kind == "court":
         story += parties_table(notice, words(text["parties_heading"]), marked)
     story.append(_figures(notice, text, plain, marked))
+    if text.get("how_to_pay"):
+        story += how_to_pay(notice, marked)
     if kind == "court":
         story += aging_table(notice, words(text["aging_heading"]))
         if notice["statement"].get("delinquent_since"):
