@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -55,9 +56,19 @@ def error_label(parent: QWidget) -> QLabel:
     return label
 
 
+class DateEdit(QDateEdit):
+    """A QDateEdit that Tab leaves in one press, like any other field.
+
+    A plain QDateEdit's Tab steps year -> month -> day, three stops per date; typing
+    moves on to the next part by itself, and Left/Right still step between them."""
+
+    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 - Qt's name
+        return QWidget.focusNextPrevChild(self, next_)
+
+
 def date_edit(parent: QWidget, value: date | None = None) -> QDateEdit:
     """A date field with a calendar popup, shown and typed in ISO form."""
-    edit = QDateEdit(parent)
+    edit = DateEdit(parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(ISO)
     edit.setDate(QDate(value or date.today()))
@@ -110,6 +121,34 @@ class OptionalDate(QWidget):
         return self.edit.date().toPython() if self.check.isChecked() else None
 
 
+class DateText(QLineEdit):
+    """A required date that starts empty: typed as yyyy-mm-dd (the dashes are there
+    already), so Save waits until one is typed. A QDateEdit cannot be empty, and a
+    default of today was easy to save by mistake."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setInputMask("0000-00-00;_")
+        self.setMaximumWidth(160)
+        self.setToolTip("Required: type the date as year-month-day (2015-03-01)")
+        self.textChanged.connect(self.changed)
+
+    def text(self) -> str:  # the form reads "" until a digit is typed, not "--"
+        typed = super().text()
+        return typed if any(c.isdigit() for c in typed) else ""
+
+    def value(self) -> date | None:
+        try:
+            return date.fromisoformat(self.text())
+        except ValueError:
+            return None
+
+    def set_value(self, value: date | None) -> None:
+        self.setText(value.isoformat() if value else "")
+
+
 def value_of(widget: QWidget) -> str:
     """What a field holds, as the text a service reads ("" when empty or not chosen)."""
     if isinstance(widget, QLineEdit):
@@ -157,11 +196,32 @@ class Field:
     editor: QWidget
     label: QLabel
     required: bool | Callable[[], bool]
+    mark: bool = True  # an asterisk on its caption (not for a rule that is no "required")
 
     def filled(self) -> bool:
         if callable(self.required):
             return self.required()
         return not self.required or bool(value_of(self.editor))
+
+
+REQUIRED = "*"
+
+
+def mark(caption: QLabel) -> None:
+    """`&Amount:` -> `&Amount *:` (once)."""
+    if not is_marked(caption):
+        text = caption.text()
+        colon = ":" if text.endswith(":") else ""
+        caption.setText(f"{text.removesuffix(':')} {REQUIRED}{colon}")
+
+
+def required_caption(text: str) -> str:
+    """A column caption of a required field: `Birth date *`."""
+    return f"{text} {REQUIRED}"
+
+
+def is_marked(caption: QLabel) -> bool:
+    return caption.text().removesuffix(":").endswith(f" {REQUIRED}")
 
 
 def _parent_name(name: str) -> str:
@@ -193,10 +253,10 @@ class Form(QObject):
         self.fields: dict[str, Field] = {}
 
     def add(self, name: str, editor: QWidget, *, required: bool | Callable[[], bool] = False,
-            label: QLabel | None = None) -> QLabel:
+            label: QLabel | None = None, mark: bool = True) -> QLabel:
         """Register a field; its message goes to `label` (a new one when not given)."""
         label = label or error_label(editor.parentWidget() or self.parent())
-        self.fields[name] = Field(editor, label, required)
+        self.fields[name] = Field(editor, label, required, mark)
         # Connected once per editor: rows renumber, so the name is looked up when edited.
         if not editor.property("formWatched"):
             editor.setProperty("formWatched", True)
@@ -226,6 +286,11 @@ class Form(QObject):
         box.setFocusProxy(editor)
         self.add(name, editor, required=required, label=label)
         return box
+
+    def is_required(self, editor: QWidget) -> bool:
+        """Whether a field must (or, by a rule, may have to) be filled in."""
+        return any(f.editor is editor and f.required is not False and f.mark
+                   for f in self.fields.values())
 
     def remove(self, prefix: str) -> None:
         """Forget fields whose name starts with `prefix` (rows that were removed or renumbered)."""
@@ -305,8 +370,28 @@ class FormDialog(QDialog):
         else:
             layout.addLayout(body, 1)
         layout.addWidget(self.form.general)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        self.legend = QLabel(f"{REQUIRED} required", self)
+        self.legend.setObjectName("required_legend")
+        bottom.addWidget(self.legend)
+        bottom.addWidget(self.buttons, 1)
+        layout.addLayout(bottom)
+        self.mark_required()
+        self.legend.setVisible(any(is_marked(w) for w in self.findChildren(QLabel)))
         self.update_ok()
+
+    def mark_required(self) -> None:
+        """Put the asterisk on the caption of each required field of the form layouts
+        (rows and grids mark their own column captions)."""
+        for form_layout in self.findChildren(QFormLayout):
+            for row in range(form_layout.rowCount()):
+                caption = form_layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                field = form_layout.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                if caption is None or field is None or field.widget() is None:
+                    continue
+                editor = field.widget().focusProxy() or field.widget()
+                if self.form.is_required(editor) and isinstance(caption.widget(), QLabel):
+                    mark(caption.widget())
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,7 +53,7 @@ class IntakeDialog(FormDialog):
         self.flags: dict[str, QCheckBox] = {}
         program = QGroupBox("Program and flags", inner)
         program_form = QFormLayout(program)
-        program_form.addRow("&Program:", self.form.beside("policy", self.policy, required=True))
+        program_form.addRow("P&rogram:", self.form.beside("policy", self.policy, required=True))
         flag_box = QWidget(program)
         flag_grid = QGridLayout(flag_box)
         flag_grid.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +86,7 @@ class IntakeDialog(FormDialog):
         grid.addWidget(order, 2, 0, 1, 2)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own
         self.scroll_area.setWidget(inner)
         self.finish_layout(self.scroll_area)
         self.open_at(1180, 820)
@@ -94,16 +96,18 @@ class IntakeDialog(FormDialog):
         self.children.add_row()
         self.terms.add_row()
         self._tab_order()
+        self.children.rows_changed.connect(self._tab_order)
+        self.terms.rows_changed.connect(self._tab_order)
         self.payor.edits["given_name"].setFocus()
 
     def _tab_order(self) -> None:
         # Top to bottom through each block, in the order an officer reads the court papers.
         kids = [w for row in self.children.rows for w in (
-            row["given_name"], row["family_name"], row["birth_date"].check,
-            row["birth_date"].edit, row["remove"])]
+            row["given_name"], row["family_name"], row["birth_date"], row["remove"])]
+        cancel = self.buttons.button(self.buttons.StandardButton.Cancel)
         chain = [*self.payor.tab_chain(), *self.recipient.tab_chain(), *kids,
                  self.children.add_button, self.policy, *self.flags.values(), self.court,
-                 self.made_on, *self.terms.rows[0].tab_chain(), self.terms.add_button]
+                 self.made_on, *self.terms.tab_chain(), self.ok_button, cancel]
         for first, second in zip(chain, chain[1:], strict=False):
             self.setTabOrder(first, second)
 

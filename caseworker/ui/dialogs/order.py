@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -92,7 +93,7 @@ class OrderDialog(FormDialog):
         head.addRow(QLabel(file_caption(ctx, case_id), self))
         head.addRow("&Varies:", self.form.beside("varies", self.varies))
         head.addRow("&Court:", self.form.beside("court", self.court, required=True))
-        head.addRow("Court &file no.:", self.form.beside("court_file", self.court_file))
+        head.addRow("Court f&ile no.:", self.form.beside("court_file", self.court_file))
         head.addRow("&Made on:", self.form.beside("made_on", self.made_on))
         inner = QWidget(self)
         column = QVBoxLayout(inner)
@@ -102,14 +103,32 @@ class OrderDialog(FormDialog):
         column.addStretch(1)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own
         self.scroll_area.setWidget(inner)
         self.finish_layout(self.scroll_area)
         self.open_at(900, 640)
         self.varies.currentIndexChanged.connect(self._varies_changed)
+        self.terms.rows_changed.connect(self._tab_order)
         self.terms.add_row()
         if varies_id is not None:
             self.varies.setCurrentIndex(max(self.varies.findData(varies_id), 0))
         self.court.setFocus()
+
+    def _tab_order(self) -> None:
+        """Top to bottom: the order's own fields, each term row, Add term, then Save."""
+        cancel = self.buttons.button(self.buttons.StandardButton.Cancel)
+        chain = [self.varies, self.court, self.court_file, self.made_on,
+                 *self.terms.tab_chain(), self.ok_button, cancel]
+        for first, second in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(first, second)
+
+    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 - Qt's name
+        # Past Cancel, back to the top (Qt's own wrap lands in the first term row).
+        cancel = self.buttons.button(self.buttons.StandardButton.Cancel)
+        if next_ and self.focusWidget() is cancel:
+            self.varies.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().focusNextPrevChild(next_)
 
     def _varies_changed(self) -> None:
         varied = next((o for o in self.orders if o.id == self.varies.currentData()), None)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.services.intake import PartyInput
-from caseworker.ui.dialogs.form import Form, OptionalDate, error_label
+from caseworker.ui.dialogs.form import DateText, Form, OptionalDate, error_label, required_caption
 from caseworker.ui.dialogs.terms import ChildChoice
 
 ADDRESS = (("line1", "Address"), ("line2", "Line 2"), ("city", "City"),
@@ -74,6 +74,7 @@ class ChildrenBox(QGroupBox):
     """Children of the file, each with a birth date; rows come and go with Add and Remove."""
 
     changed = Signal()
+    rows_changed = Signal()  # a row came or went: the dialog sets its tab order again
 
     def __init__(self, form: Form, parent: QWidget | None = None):
         super().__init__("Children", parent)
@@ -85,7 +86,7 @@ class ChildrenBox(QGroupBox):
         self._next_key = 0
         self.grid = QGridLayout()
         for column, caption in enumerate(("Given name", "Family name", "Birth date")):
-            self.grid.addWidget(QLabel(caption, self), 0, column)
+            self.grid.addWidget(QLabel(required_caption(caption), self), 0, column)
         self.add_button = QPushButton("Add &child", self)
         self.add_button.setObjectName("add_child")
         self.add_button.clicked.connect(self.add_row)
@@ -100,7 +101,8 @@ class ChildrenBox(QGroupBox):
     def add_row(self) -> dict[str, QWidget]:
         row: dict[str, QWidget] = {
             "given_name": QLineEdit(self), "family_name": QLineEdit(self),
-            "birth_date": OptionalDate("Known:", self), "remove": QPushButton("Remove", self)}
+            "birth_date": DateText(self), "remove": QPushButton("Remove", self)}
+        row["birth_date"].setPlaceholderText("yyyy-mm-dd")
         for name in ("given_name", "family_name", "birth_date"):
             row[f"{name}.error"] = error_label(self)
             row[f"{name}.error"].setWordWrap(False)
@@ -137,6 +139,7 @@ class ChildrenBox(QGroupBox):
             row["remove"].show()
         self.form.touched("children")
         self.changed.emit()
+        self.rows_changed.emit()
 
     def choices(self) -> list[ChildChoice]:
         """The children as a term can name them, in the form's order, each by its own key."""

@@ -21,7 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.services.orders import FREQUENCIES, KINDS, TermInput, majority_end
-from caseworker.ui.dialogs.form import Form, OptionalDate, date_edit, error_label, iso, money_edit
+from caseworker.ui.dialogs.form import (
+    Form,
+    OptionalDate,
+    date_edit,
+    error_label,
+    iso,
+    money_edit,
+    required_caption,
+)
 from caseworker.ui.widgets.format import frequency, label
 
 KIND_LABELS = {"periodic": "Periodic support", "lump_sum": "Lump sum",
@@ -124,7 +132,7 @@ class TermRow(QFrame):
         e = self.errors
         self.cells = {
             "kind": _cell("&Kind", self.kind, e["kind"], self),
-            "amount": _cell("&Amount", self.amount, e["amount"], self),
+            "amount": _cell(required_caption("&Amount"), self.amount, e["amount"], self),
             "category": _cell("Cate&gory", self.category, e["category"], self),
             "child": _cell("C&hild", self.child, e["child"], self),
             "frequency": _cell("&Frequency", self.frequency, e["frequency"], self),
@@ -245,8 +253,7 @@ class TermRow(QFrame):
     def tab_chain(self) -> list[QWidget]:
         """The row's fields in the order they are laid out."""
         return [self.kind, self.amount, self.category, self.child, self.frequency, self.day,
-                self.day2, self.start, self.end.check, self.end.edit, self.due,
-                self.supersedes, self.remove]
+                self.day2, self.start, self.end, self.due, self.supersedes, self.remove]
 
     # -- reading and checking ------------------------------------------------------------
     def register(self, form: Form, index: int) -> None:
@@ -284,6 +291,7 @@ class TermsEditor(QWidget):
     """Rows of terms with Add and Remove; gives the services their TermInput list."""
 
     changed = Signal()
+    rows_changed = Signal()  # a row came or went: the dialog sets its tab order again
 
     def __init__(self, form: Form, *, child_key: str = "child_id", today: date | None = None,
                  parent: QWidget | None = None):
@@ -296,7 +304,7 @@ class TermsEditor(QWidget):
         self.old_terms: list[OldTerm] = []
         self.show_supersedes = False
         self.age: int | None = None
-        self.add_button = QPushButton("&Add term", self)
+        self.add_button = QPushButton("Add &term", self)
         self.add_button.setObjectName("add_term")
         self.message = error_label(self)
         self.message.setMaximumWidth(16777215)
@@ -341,6 +349,11 @@ class TermsEditor(QWidget):
             row.register(self.form, index)
         self.form.touched("terms")
         self.changed.emit()
+        self.rows_changed.emit()
+
+    def tab_chain(self) -> list[QWidget]:
+        """Every row's fields, row by row, then Add term."""
+        return [w for row in self.rows for w in row.tab_chain()] + [self.add_button]
 
     def set_children(self, children: list[ChildChoice]) -> None:
         before = {c.key: c.birth_date for c in self.children}

@@ -161,3 +161,8 @@ def test_return_in_the_team_saves(qtbot, shown, office):
     retype(qtbot, dialog.team.lineEdit(), "South")
     qtbot.keyClick(dialog.team.lineEdit(), Qt.Key.Key_Return)
     assert _case(office)[:2] == ("South", 2)
+
+
+def test_edit_form_marks_nothing_required(qtbot, shown, office):
+    dialog = _dialog(shown, office.ctx(), office)
+    assert not dialog.legend.isVisible()

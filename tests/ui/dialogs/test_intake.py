@@ -40,8 +40,7 @@ def filled(qtbot, shown, office):
           country="CA", email="maria@example.org")
     child = dialog.children.rows[0]
     _type(qtbot, child, given_name="Ana", family_name="Garcia")
-    _click(qtbot, child["birth_date"].check)
-    type_date(qtbot, child["birth_date"].edit, "2015-03-01")
+    type_date(qtbot, child["birth_date"], "2015-03-01")
     pick(qtbot, dialog.policy, "Generic")
     _click(qtbot, dialog.flags["family_violence"])
     qtbot.keyClicks(dialog.court, "Court of King's Bench")
@@ -143,8 +142,7 @@ def test_second_childs_message_goes_beside_the_second_child(qtbot, filled, offic
     _click(qtbot, filled.children.add_button)
     second = filled.children.rows[1]
     _type(qtbot, second, given_name="Leo", family_name="Garcia")
-    _click(qtbot, second["birth_date"].check)
-    type_date(qtbot, second["birth_date"].edit, "2027-01-01")
+    type_date(qtbot, second["birth_date"], "2027-01-01")
     _click(qtbot, filled.ok_button)
     assert "in the future" in filled.form.message_for("children[1].birth_date")
     assert filled.form.message_for("children[0].birth_date") == ""
@@ -154,8 +152,7 @@ def _add_child(qtbot, dialog, given_name, birth_date):
     _click(qtbot, dialog.children.add_button)
     row = dialog.children.rows[-1]
     _type(qtbot, row, given_name=given_name, family_name="Garcia")
-    _click(qtbot, row["birth_date"].check)
-    type_date(qtbot, row["birth_date"].edit, birth_date)
+    type_date(qtbot, row["birth_date"], birth_date)
     return row
 
 
@@ -234,3 +231,31 @@ def test_intake_fits_a_laptop_screen_and_scrolls_the_rest(qtbot, shown, office, 
     assert dialog.width() <= laptop.width() and dialog.height() + 40 <= laptop.height()
     qtbot.waitUntil(lambda: dialog.scroll_area.verticalScrollBar().maximum() > 0,
                     timeout=1000)
+
+
+def test_childs_birth_date_starts_empty_and_register_waits_for_it(qtbot, filled):
+    birth = filled.children.rows[0]["birth_date"]
+    birth.clear()
+    assert birth.text() == ""
+    assert not filled.ok_button.isEnabled()
+    assert "children 1 birth date" in filled.ok_button.toolTip()
+    type_date(qtbot, birth, "2015-03-01")
+    assert filled.ok_button.isEnabled()
+
+
+def test_a_new_childs_birth_date_has_no_check_box_and_no_default(qtbot, shown, office):
+    dialog = shown(IntakeDialog(office.ctx(), today=TODAY))
+    row = dialog.children.rows[0]
+    assert row["birth_date"].text() == ""
+    assert not row["birth_date"].findChildren(QCheckBox)
+    assert tab_stop_after(row["family_name"]) is row["birth_date"]
+
+
+def test_required_fields_are_marked_with_a_legend(qtbot, shown, office):
+    from PySide6.QtWidgets import QLabel
+
+    dialog = shown(IntakeDialog(office.ctx(), today=TODAY))
+    captions = {w.text() for w in dialog.findChildren(QLabel)}
+    assert {"Given name *:", "Birth date *", "P&rogram *:", "C&ourt *:", "&Amount *",
+            "Phone:", "Birth date:"} <= captions
+    assert dialog.legend.isVisible() and dialog.legend.text() == "* required"

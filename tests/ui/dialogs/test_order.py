@@ -1,9 +1,11 @@
 """Entering orders and variations through the dialog; the account follows the ledger."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from caseworker.services import files
 from caseworker.ui.dialogs.order import OrderDialog
@@ -284,3 +286,65 @@ def test_new_order_asks_nothing(qtbot, shown, office, said):
     qtbot.keyClicks(dialog.terms.rows[0].amount, "10")
     _save(qtbot, dialog)
     assert said == [] and len(_orders(office)) == 2
+
+
+def _tab_walk(qtbot, dialog, start, steps):
+    """Where focus goes, one Tab key at a time, from `start`."""
+    dialog.activateWindow()
+    start.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: start.hasFocus())
+    seen = []
+    for _ in range(steps):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    return seen
+
+
+def test_tab_walks_the_order_top_to_bottom_then_save(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    row = dialog.terms.rows[0]
+    qtbot.keyClicks(dialog.court, "KB")
+    qtbot.keyClicks(row.amount, "10")
+    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    expected = [dialog.court, dialog.court_file, dialog.made_on, row.kind, row.amount,
+                row.category, row.child, row.frequency, row.day, row.start, row.end.check,
+                row.remove, dialog.terms.add_button, dialog.ok_button, cancel, dialog.varies]
+    assert _tab_walk(qtbot, dialog, dialog.varies, len(expected)) == expected
+
+
+def test_a_date_takes_one_tab(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    assert _tab_walk(qtbot, dialog, dialog.made_on, 1) == [dialog.terms.rows[0].kind]
+
+
+def test_tab_walks_a_term_row_added_later_before_add_term(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    qtbot.mouseClick(dialog.terms.add_button, Qt.MouseButton.LeftButton)
+    first, second = dialog.terms.rows
+    walk = _tab_walk(qtbot, dialog, first.remove, 3)
+    assert walk == [second.kind, second.amount, second.category]
+    assert _tab_walk(qtbot, dialog, second.remove, 1) == [dialog.terms.add_button]
+
+
+def _mnemonics(dialog):
+    found = [re.findall(r"&(\w)", w.text().replace("&&", ""))
+             for kind in (QLabel, QAbstractButton) for w in dialog.findChildren(kind)]
+    return [letter.lower() for letters in found for letter in letters]
+
+
+def test_no_two_fields_share_an_alt_key(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    pick(qtbot, dialog.varies, "Order of")  # a variation shows Supersedes too
+    letters = _mnemonics(dialog)
+    assert len(letters) >= 14
+    assert sorted(letters) == sorted(set(letters))
+
+
+def test_alt_a_goes_to_the_amount_and_alt_t_adds_a_term(qtbot, shown, office):
+    dialog = _dialog(shown, office)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert dialog.terms.rows[0].amount.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(dialog.terms.rows) == 2)  # a button's mnemonic clicks it

@@ -247,3 +247,12 @@ def test_reversal_with_a_payment_to_reverse_says_nothing_of_the_kind(qtbot, show
 def test_adjustment_terms_use_the_order_forms_words(qtbot, shown, office):
     dialog = shown(AdjustmentDialog(office.ctx(), office.case_id, today=TODAY))
     assert dialog.term.itemText(1).startswith("T1: Periodic support $400.00 monthly (order of")
+
+
+def test_required_fields_are_marked_the_same_way(qtbot, shown, office):
+    from PySide6.QtWidgets import QLabel
+
+    dialog = shown(AdjustmentDialog(office.ctx(), office.case_id, today=TODAY))
+    captions = {w.text() for w in dialog.findChildren(QLabel)}
+    assert {"&Amount *:", "Direction *:", "&Reason *:", "&Dated:", "&Term:"} <= captions
+    assert dialog.legend.isVisible()
