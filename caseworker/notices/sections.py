@@ -19,6 +19,7 @@ from caseworker.notices.wording import (
     markup,
     show_money,
     show_short_date,
+    source_name,
 )
 
 _CELL_FONT = ("Helvetica", 8.5)
@@ -90,7 +91,7 @@ def aging_table(notice: Mapping[str, Any], heading: str) -> list[Flowable]:
 def payments_table(notice: Mapping[str, Any], heading: str, empty: str) -> list[Flowable]:
     """The payment history: every payment and reversal with its source and reference."""
     cols = common()["columns"]
-    sources = common()["sources"]
+    words = notice["program"]["words"]
     # Source, reference and note wrap (a Paragraph only when a value does not fit one line),
     # so a long bank reference is printed whole; the note, mostly empty, takes what is left.
     widths = [0.9 * inch, 0.9 * inch, 1.3 * inch, 1.85 * inch, 0]
@@ -102,7 +103,7 @@ def payments_table(notice: Mapping[str, Any], heading: str, empty: str) -> list[
         rows.append([
             show_short_date(pay["date"], f"payments[{i}].date"),
             show_money(pay["amount"], f"payments[{i}].amount"),
-            _wrap(sources.get(source) or capitalised(source.replace("_", " ")), widths[2]),
+            _wrap(source_name(source, words) if source else "", widths[2]),
             _wrap(str(pay.get("reference", "")), widths[3]),
             _wrap(_payment_note(pay, notes, i), widths[4]),
         ])
@@ -177,8 +178,8 @@ def how_to_pay(notice: Mapping[str, Any], values: Mapping[str, str]) -> list[Flo
         parts.append(para(fill(text["mail"], values), "address"))
         parts.append(para("<br/>".join(markup(x) for x in address), "indented"))
         if letterhead.get("payment_payable_to"):
-            parts.append(para(fill(text["payable_to"],
-                                   {"payable_to": markup(letterhead["payment_payable_to"])})))
+            parts.append(para(fill(text["payable_to"], {
+                **values, "payable_to": markup(letterhead["payment_payable_to"])})))
     else:
         parts.append(para(fill(text["unknown"], values)))
     parts.append(para(fill(text["quote"], values)))

@@ -18,6 +18,7 @@ from caseworker.notices.wording import (
     money,
     show_date,
     show_money,
+    word_values,
 )
 
 
@@ -38,11 +39,8 @@ def placeholder_values(notice: Mapping[str, Any]) -> dict[str, str]:
         "phone": str(letterhead.get("phone", "")),
         "website": str(letterhead.get("website", "")),
     }
-    for word, text in program["words"].items():
-        if isinstance(text, str):
-            values[f"word_{word}"] = text
-            values[f"Word_{word}"] = capitalised(text)
-            values[f"Title_{word}"] = " ".join(capitalised(w) for w in text.split())
+    # The notices' own words (common.toml [words]) with the program's over them.
+    values.update(word_values(program["words"]))
     totals = statement["totals"]
     for key in TOTAL_KEYS:
         values[key] = show_money(totals[key], f"statement.totals.{key}")

@@ -120,3 +120,33 @@ def show_short_date(value: object, field: str) -> str:
 def capitalised(word: str) -> str:
     """The word with its first letter upper-case, for the start of a sentence or a title."""
     return word[:1].upper() + word[1:]
+
+
+def words_of(program_words: Mapping[str, object] | None = None) -> dict[str, str]:
+    """The notice words (common.toml [words]) with a program's own words over them."""
+    merged = {**common().get("words", {}), **(program_words or {})}
+    return {key: text for key, text in merged.items() if isinstance(text, str)}
+
+
+def word_values(program_words: Mapping[str, object] | None = None) -> dict[str, str]:
+    """Placeholder values {word_x}, {Word_x} and {Title_x} for every word (see `words_of`)."""
+    values: dict[str, str] = {}
+    for word, text in words_of(program_words).items():
+        values[f"word_{word}"] = text
+        values[f"Word_{word}"] = capitalised(text)
+        values[f"Title_{word}"] = " ".join(capitalised(w) for w in text.split())
+    return values
+
+
+def step_title(step: str, program_words: Mapping[str, object] | None = None) -> str:
+    """An enforcement step's title in a program's words ("Driver's License Suspension")."""
+    steps = kind_text("intent")["steps"]
+    return fill(steps[step]["title"], word_values(program_words), "intent.steps")
+
+
+def source_name(source: str, program_words: Mapping[str, object] | None = None) -> str:
+    """A payment source as a notice names it, in the program's words ("Income withholding")."""
+    template = common()["sources"].get(source)
+    if template is None:
+        return capitalised(source.replace("_", " "))
+    return fill(template, word_values(program_words), "sources")

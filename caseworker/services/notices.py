@@ -21,7 +21,14 @@ from caseworker.models import Arrangement, Case, Notice, Payment, Person, Stay
 from caseworker.models.db import Database
 from caseworker.notices import KINDS, NoticeDataError, render
 from caseworker.notices.checked import redact
-from caseworker.notices.wording import common, fill, kind_text, show_short_date
+from caseworker.notices.wording import (
+    common,
+    fill,
+    kind_text,
+    show_short_date,
+    source_name,
+    step_title,
+)
 from caseworker.services import audit
 from caseworker.services.accounts import account_document, policy_file
 from caseworker.services.balances import monthly_support
@@ -75,7 +82,8 @@ def notice_data(session: Session, file_no: str, kind: str, to: str,
     protected = case.family_violence and to != "recipient"
 
     document = account_document(session, case.id)
-    statement = _worded(_statement(document, case, as_of), _payments_of(session, case))
+    statement = _worded(_statement(document, case, as_of), _payments_of(session, case),
+                        policy.get("words", {}))
     data: dict = {
         "kind": kind,
         "date": today.isoformat(),
@@ -259,6 +267,15 @@ def file_numbers(session: Session, case_ids: Sequence[int]) -> dict[int, str]:
     return {case_id: file_no for case_id, file_no in rows}
 
 
+def program_words(session: Session, case_id: int) -> dict[str, str]:
+    """The words of a file's program (its policy's [words]), for choices shown to the officer."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"no file with id {case_id}")
+    words = policy_file(case.policy).get("words", {})
+    return {key: text for key, text in words.items() if isinstance(text, str)}
+
+
 def _audit_recipient_read(session: Session, actor: Actor, case_id: int, detail: dict) -> bool:
     case = session.get(Case, case_id)
     if case is None or not case.family_violence:
@@ -400,14 +417,14 @@ def _payments_of(session: Session, case: Case) -> dict[str, Payment]:
         select(Payment).where(Payment.case_id == case.id))}
 
 
-def _worded(statement: dict, by_ref: dict[str, Payment]) -> dict:
+def _worded(statement: dict, by_ref: dict[str, Payment], program_words: dict) -> dict:
     """The statement with its payment, reversal and interest lines named in the notice's words.
 
     The ledger writes codes ("payment (eft)", "reversal of P12"); the reader gets the names in
     resources/notices/common.toml ([line_kinds], [sources], [line_text]). Figures are untouched.
     """
     words = common()
-    kinds, sources, text = words["line_kinds"], words["sources"], words["line_text"]
+    kinds, text = words["line_kinds"], words["line_text"]
     lines = []
     for line in statement["lines"]:
         kind = line["kind"]
@@ -419,8 +436,8 @@ def _worded(statement: dict, by_ref: dict[str, Payment]) -> dict:
                 lines.append(line)  # not one of this file's payments: keep the ledger's text
                 continue
             if payment is not None:
-                values["source"] = sources.get(payment.source,
-                                               payment.source.replace("_", " "))
+                # In the program's words: "Wage deduction" in Canada, "Income withholding"
+                values["source"] = source_name(payment.source, program_words)
                 if kind == "reversal" and payment.reverses is not None:
                     values["date"] = show_short_date(payment.reverses.received, "reverses")
                     if payment.reason:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from caseworker.notices import KINDS
-from caseworker.notices.wording import kind_text
+from caseworker.notices.wording import kind_text, step_title
 from caseworker.services.notices import ADDRESSEES, PAY_FREQUENCIES
 from caseworker.ui.dialogs.form import date_edit, iso, money_edit
 from caseworker.ui.widgets.format import label
@@ -26,7 +26,8 @@ class NoticeChoice(QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, today: date | None = None,
-                 names: dict[str, str] | None = None, attorney: bool = False):
+                 names: dict[str, str] | None = None, attorney: bool = False,
+                 words: dict[str, str] | None = None):
         super().__init__(parent)
         self.today = today or date.today()
         self.names = names or {}  # role -> who it is on this file, shown beside the role
@@ -44,8 +45,10 @@ class NoticeChoice(QWidget):
         self.as_of.setToolTip("The date of the figures printed on the notice")
         self.step = QComboBox(self)
         self.step.setObjectName("step")
-        for code, text in kind_text("intent")["steps"].items():
-            self.step.addItem(text["title"], code)
+        # In the file's program's words ("Driver's License Suspension" in the US); a batch,
+        # which may span programs, shows the notices' own words.
+        for code in kind_text("intent")["steps"]:
+            self.step.addItem(step_title(code, words), code)
         self.reason = QComboBox(self)
         self.reason.setObjectName("reason")
         self.reason.addItem("Paid in full, when nothing is owing", DEFAULT_REASON)

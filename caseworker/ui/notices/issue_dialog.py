@@ -48,10 +48,11 @@ class IssueDialog(QDialog):
         self.previewed_sha256: str | None = None  # and the hash of that PDF: Issue keeps it
         with ctx.db.reader() as session:
             summary = files.summary(session, case_id)
+            words = notices.program_words(session, case_id)
         self.file_no = summary.file_no
         self.setWindowTitle(f"{TITLE} — {self.file_no}")
 
-        self.choice = NoticeChoice(self, today=self.today, attorney=True, names={
+        self.choice = NoticeChoice(self, today=self.today, attorney=True, words=words, names={
             "payor": ", ".join(summary.payors), "recipient": ", ".join(summary.recipients)})
         self.reason = QLabel(self)
         self.reason.setObjectName("reason_message")
