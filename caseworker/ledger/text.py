@@ -77,7 +77,8 @@ def render_statement(result: dict, words: dict | None = None,
             for ln in result["lines"]]
     out += _table(["Date", "Description", "Debit", "Credit", "Balance"], rows, {2, 3, 4})
     totals = result["totals"]
-    out += ["", f"Totals ({currency})" if currency else "Totals"] + _pairs([(label, money(totals[key])) for key, label in _TOTALS])
+    heading = f"Totals ({currency})" if currency else "Totals"
+    out += ["", heading] + _pairs([(label, money(totals[key])) for key, label in _TOTALS])
     out += ["", f"Arrears (owing and due before {result['as_of']}): {money(result['arrears'])}"]
     since = result.get("delinquent_since")
     out.append(f"In arrears of a month's support or more since: {since}" if since

@@ -14,7 +14,6 @@ from caseworker.services.context import Actor
 from caseworker.services.errors import NotFound, ValidationError
 from caseworker.services.record import write_entry
 
-
 # The largest amount a form may give: far above any support order, far inside what the
 # Money column's integer cents (a 64-bit integer) and the ledger's sums can hold.
 MAX_AMOUNT = Decimal("99999999.99")

@@ -13,8 +13,8 @@ from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
     QStandardPaths,
-    QtMsgType,
     QTimer,
+    QtMsgType,
     qInstallMessageHandler,
 )
 from PySide6.QtWidgets import QApplication

@@ -191,7 +191,7 @@ def test_arrangement_periods_are_consistent(doc: dict) -> None:
         assert cents(item["shortfall"]) == shortfall
         by_plan[item["id"]].append(item)
     for items in by_plan.values():
-        for a, b in zip(items, items[1:]):
+        for a, b in zip(items, items[1:], strict=False):
             assert date.fromisoformat(a["end"]) + timedelta(days=1) == date.fromisoformat(
                 b["start"])
             assert b["in_default"] or not a["in_default"]

@@ -179,7 +179,7 @@ def every_row(tmp_path_factory):
                           if not (c.primary_key and c.autoincrement is not False
                                   and not c.foreign_keys and c.type.python_type is int)}
                 key = conn.execute(table.insert().values(**values)).inserted_primary_key
-                values.update(zip((c.name for c in table.primary_key.columns), key))
+                values.update(zip((c.name for c in table.primary_key.columns), key, strict=True))
                 rows[table.name].append(values)
     yield database, rows
     database.dispose()

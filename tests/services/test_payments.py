@@ -158,7 +158,8 @@ def test_pending_names_who_entered_it(office):
         payments.make_adjustment(s, actor=office.officer, case_id=office.case_id,
                                  on="2025-03-01", amount="-800.00", reason="credit", today=TODAY)
     with office.db.session() as s:
-        assert payments.pending_approvals(s, actor=office.supervisor)[0].entered_by_name == "Olivia Officer"
+        [pending] = payments.pending_approvals(s, actor=office.supervisor)
+        assert pending.entered_by_name == "Olivia Officer"
 
 
 def test_credit_adjustment_lowers_what_is_owing(office):

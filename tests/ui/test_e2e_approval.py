@@ -162,8 +162,20 @@ def test_a_supervisor_cannot_approve_her_own_credit(qtbot, db, said):
     before = statement(db, case_id)
     dialog = _credit(qtbot, window, "750.00")
 
-    _approve_in_list(qtbot, window, dialog.result_id)
-    assert said[-1] == ("error", "Nobody approves their own reversal or adjustment.")
+    def try_own(approvals):
+        row = next(r for r, p in enumerate(approvals.rows)
+                   if p.kind == "adjustment" and p.id == dialog.result_id)
+        table = approvals.table
+        qtbot.mouseClick(table.viewport(), LEFT,
+                         pos=table.visualItemRect(table.item(row, 1)).center())
+        assert approvals.selected().id == dialog.result_id
+        approvals.own_row_blocked = not approvals.approve.isEnabled()
+        qtbot.mouseClick(approvals.approve, LEFT)  # a click on the disabled button does nothing
+        approvals.reject()
+
+    approvals = run_dialog(qtbot, shortcut(qtbot, window, Qt.Key.Key_A), try_own,
+                           kind=ApprovalsDialog)
+    assert approvals.own_row_blocked
     with db.reader() as session:
         assert session.scalar(select(Approval).where(
             Approval.adjustment_id == dialog.result_id)) is None

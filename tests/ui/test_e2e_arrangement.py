@@ -72,7 +72,7 @@ def test_projection_follows_the_typing_and_the_recorded_periods_show(qtbot, app_
         # Another proposal: $120 every two weeks; the projection follows at once.
         dialog.amount.selectAll()
         qtbot.keyClicks(dialog.amount, "120.00")
-        pick(qtbot, dialog.frequency, "Biweekly")
+        pick(qtbot, dialog.frequency, "Every two weeks")
         qtbot.waitUntil(lambda: dialog.last["payment"] == "120.00"
                         and dialog.last["frequency"] == "biweekly")
         assert dialog.last == biweekly

@@ -20,7 +20,6 @@ from tests.ui.e2e_helpers import (
     CTRL,
     LEFT,
     assert_account_tab_matches,
-    click,
     make_window,
     queue_money,
     queue_owing,
@@ -45,8 +44,7 @@ def fill_intake(qtbot, dialog: IntakeDialog) -> None:
           country="CA", email="maria@example.org")
     child = dialog.children.rows[0]
     _type(qtbot, child, given_name="Ana", family_name="Garcia")
-    click(qtbot, child["birth_date"].check)
-    type_date(qtbot, child["birth_date"].edit, "2015-03-01")
+    type_date(qtbot, child["birth_date"], "2015-03-01")
     pick(qtbot, dialog.policy, "Generic")
     qtbot.keyClicks(dialog.court, "Court of King's Bench")
     type_date(qtbot, dialog.made_on, "2024-12-15")

@@ -16,12 +16,12 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from caseworker.models import Adjustment, Payment
-from caseworker.ui.queue_model import COL_DAYS
 from caseworker.ui.dialogs.payment import (
     AdjustmentDialog,
     PostPaymentDialog,
     ReversePaymentDialog,
 )
+from caseworker.ui.queue_model import COL_DAYS
 from tests.ui.dialogs.conftest import pick, type_date
 from tests.ui.e2e_helpers import (
     LEFT,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from sqlalchemy.exc import OperationalError
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import OperationalError
 
 from caseworker.services import payments
 from caseworker.services.errors import ServiceError

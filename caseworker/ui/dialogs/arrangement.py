@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QSpinBox, 
 from caseworker.ledger import LedgerError
 from caseworker.services import arrangements
 from caseworker.services.errors import ServiceError, StaleRecord, ValidationError
+from caseworker.ui import messages
 from caseworker.ui.dialogs.form import (
     FormDialog,
     OptionalDate,
@@ -21,7 +22,6 @@ from caseworker.ui.dialogs.form import (
     iso,
     money_edit,
 )
-from caseworker.ui import messages
 from caseworker.ui.hub import AppContext
 from caseworker.ui.widgets.format import day, frequency, money
 
