@@ -150,3 +150,11 @@ def source_name(source: str, program_words: Mapping[str, object] | None = None) 
     if template is None:
         return capitalised(source.replace("_", " "))
     return fill(template, word_values(program_words), "sources")
+
+
+def action_name(action: str, program_words: Mapping[str, object] | None = None) -> str:
+    """An enforcement action (a stay's scope) named in words ("driver's license suspension")."""
+    template = common().get("enforcement_actions", {}).get(action)
+    if template is None:
+        return action.replace("_", " ")
+    return fill(template, word_values(program_words), "enforcement_actions")

@@ -22,6 +22,7 @@ from caseworker.models.db import Database
 from caseworker.notices import KINDS, NoticeDataError, render
 from caseworker.notices.checked import redact
 from caseworker.notices.wording import (
+    action_name,
     common,
     fill,
     kind_text,
@@ -74,7 +75,7 @@ def notice_data(session: Session, file_no: str, kind: str, to: str,
     policy = policy_file(case.policy)
     payor = _one(case, "payor")
     recipient = _one(case, "recipient")
-    _check_stays(session, case, kind, step, today)
+    _check_stays(session, case, kind, step, today, policy.get("words", {}))
     if kind == "closure" and case.status != "closed":
         # A closure letter tells the parties the file is closed: never before it is.
         raise ServiceError(f"file {case.file_no} is not closed (its status is {case.status}): "
@@ -389,7 +390,7 @@ def _stay_scopes(kind: str, step: str | None) -> list[str] | None:
 
 
 def _check_stays(session: Session, case: Case, kind: str, step: str | None,
-                 today: date) -> None:
+                 today: date, program_words: dict) -> None:
     scopes = _stay_scopes(kind, step)
     if scopes is None:
         return
@@ -398,8 +399,9 @@ def _check_stays(session: Session, case: Case, kind: str, step: str | None,
         active = stay.start <= today and (stay.end is None or stay.end >= today)
         if active and (stay.scope == "all" or stay.scope in scopes):
             until = f" until {stay.end.isoformat()}" if stay.end else ""
+            # The scope in words, the program's ("a stay of driver's license suspension").
             raise ServiceError(f"file {case.file_no}: a stay of "
-                               f"{'all enforcement' if stay.scope == 'all' else stay.scope} "
+                               f"{action_name(stay.scope, program_words)} "
                                f"from {stay.start.isoformat()}{until} forbids a "
                                f"{KINDS[kind].lower()} ({stay.reason})")
 

@@ -222,7 +222,7 @@ def test_a_drivers_licence_stay_forbids_the_licence_suspension_notice(office):
     with office.db.session() as s:
         s.add(Stay(case_id=office.case_id, scope="drivers_licence", reason="appeal",
                    start=date(2026, 10, 1), end=None))
-    with pytest.raises(ServiceError, match="stay of drivers_licence .* forbids"):
+    with pytest.raises(ServiceError, match="stay of driver's licence suspension from 2026-10-01 forbids"):
         _data(office, "intent", step="licence_suspension")
 
 
@@ -240,16 +240,17 @@ def test_an_income_deduction_stay_forbids_the_deduction_notice(office, scope):
     with office.db.session() as s:
         s.add(Stay(case_id=office.case_id, scope=scope, reason="hardship review",
                    start=date(2026, 10, 1), end=None))
-    with pytest.raises(ServiceError, match=f"stay of {scope} .* forbids"):
+    with pytest.raises(ServiceError, match=f"stay of {scope.replace('_', ' ')} from .* forbids"):
         _data(office, "deduction")
 
 
-@pytest.mark.parametrize("step", ["credit_bureau", "passport_denial"])
-def test_a_stay_of_a_step_forbids_its_notice_of_intent(office, step):
+@pytest.mark.parametrize(("step", "words"), [("credit_bureau", "credit bureau reporting"),
+                                             ("passport_denial", "passport denial")])
+def test_a_stay_of_a_step_forbids_its_notice_of_intent(office, step, words):
     with office.db.session() as s:
         s.add(Stay(case_id=office.case_id, scope=step, reason="appeal",
                    start=date(2026, 10, 1), end=None))
-    with pytest.raises(ServiceError, match=f"stay of {step} .* forbids"):
+    with pytest.raises(ServiceError, match=f"stay of {words} from .* forbids"):
         _data(office, "intent", step=step, as_of="2026-11-23")
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from caseworker.models import Case
+from caseworker.models import Case, Stay
 from caseworker.notices.wording import step_title
 from caseworker.services import payments
+from caseworker.services.errors import ServiceError
 from caseworker.services.notices import make_pdf, notice_data, program_words
 from tests.services.office import TODAY, make_office
 from tests.services.test_notices import _complete, _text
@@ -76,3 +79,15 @@ def test_the_window_offers_the_step_in_the_programs_words(program_file):
     expected = ("Driver's License Suspension" if US[program_file.policy]
                 else "Driver's Licence Suspension")
     assert step_title("licence_suspension", words) == expected
+
+
+def test_a_refusal_names_the_stay_in_the_programs_words_not_its_code(program_file):
+    with program_file.db.session() as s:
+        s.add(Stay(case_id=program_file.case_id, scope="drivers_licence", reason="appeal",
+                   start=date(2026, 10, 1), end=None))
+    with program_file.db.reader() as s, pytest.raises(ServiceError) as refused:
+        notice_data(s, program_file.file_no, "intent", "payor", today=TODAY,
+                    step="licence_suspension")
+    spelt = "license" if US[program_file.policy] else "licence"
+    assert f"a stay of driver's {spelt} suspension from 2026-10-01 forbids" in str(refused.value)
+    assert "drivers_licence" not in str(refused.value)

@@ -94,7 +94,7 @@ def test_a_refused_notice_shows_the_reason_and_issue_stays_disabled(
     click(qtbot, dialog.preview_button)
     assert dialog.reason.isVisible()
     assert "cannot get the notice" in dialog.reason.text()
-    assert "stay of credit_bureau" in dialog.reason.text()
+    assert "stay of credit bureau reporting" in dialog.reason.text()
     assert not dialog.issue_button.isEnabled()
     assert dialog.pane.page_count() == 0
 
