@@ -9,14 +9,15 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from caseworker.services.files import FileDetail, OrderRow, TermRow
-from caseworker.ui.widgets.format import day, label, money
+from caseworker.ui.widgets.format import day, frequency, label, money
 from caseworker.ui.widgets.table import MUTED, RowsModel, source_row, table_view
 
 
 def term_name(term: TermRow) -> str:
     """How an officer names a term: `Child $450.00 monthly` or `Costs $1,500.00 lump sum`."""
     what = label(term.category) if term.category else label(term.kind)
-    how = label(term.frequency).lower() if term.kind == "periodic" else label(term.kind).lower()
+    how = frequency(term.frequency) if term.kind == "periodic" else label(term.kind)
+    how = how.lower()
     return f"{what} {money(term.amount)} {how}"
 
 

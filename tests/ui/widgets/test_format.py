@@ -29,3 +29,12 @@ def test_one_table_of_frequency_words():
     assert frequency("semi_monthly") == "Twice a month"
     for code in set(orders.FREQUENCIES) | set(arrangements.FREQUENCIES):
         assert "_" not in frequency(code) and frequency(code) != code
+
+
+def test_a_term_is_named_with_the_frequency_words_of_the_dialogs():
+    from caseworker.ui.tabs.orders import term_name
+
+    class Term:
+        kind, category, frequency, amount = "periodic", "child", "biweekly", Decimal("200")
+
+    assert term_name(Term()) == "Child $200.00 every two weeks"
