@@ -122,6 +122,11 @@ def _secrets(data: Mapping[str, Any]) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
+def strings_in(value: Any) -> list[str]:
+    """Every string in a value (nested mappings and lists), e.g. all the text of a notice."""
+    return _strings(value)
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 

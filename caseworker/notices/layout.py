@@ -21,6 +21,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from caseworker.notices.fonts import Face, face
 from caseworker.notices.pages import ACCENT, INK, MARGIN, MUTED, PAGE, RULE
 
 BODY_WIDTH = PAGE[0] - 2 * MARGIN
@@ -28,19 +29,24 @@ HEADER_FILL = "#E9EEF4"
 ZEBRA_FILL = "#F6F8FA"
 
 
-@cache
 def styles() -> dict[str, ParagraphStyle]:
-    """The few paragraph styles every notice uses, made once."""
-    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13.2,
+    """The few paragraph styles every notice uses, in the notice's face (made once each)."""
+    return _styles(face())
+
+
+@cache
+def _styles(chosen: Face) -> dict[str, ParagraphStyle]:
+    regular, bold = chosen.regular, chosen.bold
+    body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=13.2,
                           textColor=INK, spaceAfter=6)
     return {
         "body": body,
-        "title": ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=13.5,
+        "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=13.5,
                                 leading=17, textColor=ACCENT, spaceBefore=4, spaceAfter=8),
-        "heading": ParagraphStyle("heading", parent=body, fontName="Helvetica-Bold",
+        "heading": ParagraphStyle("heading", parent=body, fontName=bold,
                                   fontSize=10.5, leading=14, textColor=ACCENT, spaceBefore=8,
                                   spaceAfter=4, keepWithNext=1),
-        "heading_free": ParagraphStyle("heading_free", parent=body, fontName="Helvetica-Bold",
+        "heading_free": ParagraphStyle("heading_free", parent=body, fontName=bold,
                                        fontSize=10.5, leading=14, textColor=ACCENT,
                                        spaceBefore=8, spaceAfter=4),
         "spaced": ParagraphStyle("spaced", parent=body, spaceBefore=6),
@@ -50,7 +56,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "bullet": ParagraphStyle("bullet", parent=body, leading=13, leftIndent=28,
                                  bulletIndent=18, spaceBefore=1, spaceAfter=1),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
-        "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName="Helvetica-Bold",
+        "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=bold,
                                     fontSize=9, leading=11.5, spaceAfter=0),
         "cell_right": ParagraphStyle("cell_right", parent=body, fontSize=9, leading=11.5,
                                      spaceAfter=0, alignment=TA_RIGHT),
@@ -88,20 +94,20 @@ def reference_block(rows: Sequence[tuple[str, str]]) -> Flowable:
     """
     plain = [(_plain(label), _plain(value)) for label, value in rows]
     # Wide enough for the longest label ("Person receiving support"), within limits.
-    longest = max((stringWidth(label, "Helvetica", 9) for label, _ in plain), default=0)
+    longest = max((stringWidth(label, face().regular, 9) for label, _ in plain), default=0)
     first = min(max(1.45 * inch, longest + 16), 2.6 * inch)
     second = BODY_WIDTH - first
     data: list[list] = []
     for (label, value), (label_text, value_text) in zip(rows, plain, strict=True):
-        fits = (stringWidth(label_text, "Helvetica", 9) <= first - 10
-                and stringWidth(value_text, "Helvetica-Bold", 9) <= second - 6)
+        fits = (stringWidth(label_text, face().regular, 9) <= first - 10
+                and stringWidth(value_text, face().bold, 9) <= second - 6)
         data.append([label_text, value_text] if fits else
                     [para(label, "label"), para(f"<b>{value}</b>", "cell")])
     table = Table(data, colWidths=[first, second], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONTNAME", (0, 0), (0, -1), "Helvetica"),
-        ("FONTNAME", (1, 0), (1, -1), "Helvetica-Bold"),
+        ("FONTNAME", (0, 0), (0, -1), face().regular),
+        ("FONTNAME", (1, 0), (1, -1), face().bold),
         ("FONTSIZE", (0, 0), (-1, -1), 9),
         ("LEADING", (0, 0), (-1, -1), 11.5),
         ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
@@ -126,7 +132,7 @@ def figures_table(heading: str, rows: Sequence[tuple[str, str]], bold_from: int,
     commands = _grid_style(len(data)) + _plain_cells(right=(1,))
     if 0 <= bold_from < len(rows):
         commands += [("LINEABOVE", (0, bold_from + 1), (-1, bold_from + 1), 1, ACCENT),
-                     ("FONTNAME", (0, bold_from + 1), (-1, -1), "Helvetica-Bold")]
+                     ("FONTNAME", (0, bold_from + 1), (-1, -1), face().bold)]
     table.setStyle(TableStyle(commands))
     return KeepTogether([para(heading, "heading"), table])
 
@@ -177,8 +183,8 @@ def _plain(markup: str) -> str:
 
 def _plain_cells(right: Sequence[int], size: float = 9) -> list[tuple]:
     commands: list[tuple] = [
-        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-        ("FONTNAME", (0, 1), (-1, -1), "Helvetica"),
+        ("FONTNAME", (0, 0), (-1, 0), face().bold),
+        ("FONTNAME", (0, 1), (-1, -1), face().regular),
         ("FONTSIZE", (0, 0), (-1, -1), size),
         ("LEADING", (0, 0), (-1, -1), size + 2),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),

@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from caseworker.notices.fonts import face
 from caseworker.notices.wording import fill
 
 PAGE = letter  # the programs served (AB, BC, CA, NC) all post on US Letter
@@ -59,7 +60,7 @@ class NumberedCanvas(Canvas):
         for number, state in enumerate(self._held, start=1):
             self.__dict__.update(state)
             label = fill(self._page_label, {"page": str(number), "pages": str(total)})
-            self.setFont("Helvetica", 8)
+            self.setFont(face().regular, 8)
             self.setFillColor(MUTED)
             self.drawRightString(PAGE[0] - MARGIN, MARGIN_Y - 0.3 * inch, label)
             super().showPage()
@@ -102,12 +103,12 @@ def letterhead(f: Furniture) -> Letterhead:
     """Fit the office name to the width; address left, contact right, or stacked if too wide."""
     width = PAGE[0] - 2 * MARGIN
     size = NAME_SIZE
-    while size > MIN_NAME_SIZE and stringWidth(f.office, "Helvetica-Bold", size) > width:
+    while size > MIN_NAME_SIZE and stringWidth(f.office, face().bold, size) > width:
         size -= 0.5
     left, right = f.address, f.contact
 
     def widest(lines: tuple[str, ...]) -> float:
-        return max((stringWidth(x, "Helvetica", SMALL_SIZE) for x in lines), default=0)
+        return max((stringWidth(x, face().regular, SMALL_SIZE) for x in lines), default=0)
 
     if widest(left) + widest(right) + 0.4 * inch > width:
         left, right = left + right, ()
@@ -122,9 +123,9 @@ def _first_page(canvas: Canvas, f: Furniture) -> None:
     head = letterhead(f)
     canvas.saveState()
     canvas.setFillColor(ACCENT)
-    canvas.setFont("Helvetica-Bold", head.name_size)
+    canvas.setFont(face().bold, head.name_size)
     canvas.drawString(MARGIN, top - head.name_size, f.office)
-    canvas.setFont("Helvetica", SMALL_SIZE)
+    canvas.setFont(face().regular, SMALL_SIZE)
     canvas.setFillColor(MUTED)
     first = top - head.name_size - 6 - SMALL_SIZE
     for i, line in enumerate(head.left):
@@ -144,13 +145,13 @@ def _later_page(canvas: Canvas, f: Furniture) -> None:
     top = height - MARGIN_Y
     canvas.saveState()
     canvas.setFillColor(ACCENT)
-    canvas.setFont("Helvetica-Bold", 9)
+    canvas.setFont(face().bold, 9)
     canvas.drawString(MARGIN, top - 9, f.office)
     canvas.setFillColor(MUTED)
-    canvas.setFont("Helvetica", 8.5)
+    canvas.setFont(face().regular, 8.5)
     # A long office name and a long title share the line only when they fit side by side.
-    room = width - 2 * MARGIN - stringWidth(f.office, "Helvetica-Bold", 9) - 0.3 * inch
-    second = stringWidth(f.later_header, "Helvetica", 8.5) > room
+    room = width - 2 * MARGIN - stringWidth(f.office, face().bold, 9) - 0.3 * inch
+    second = stringWidth(f.later_header, face().regular, 8.5) > room
     canvas.drawRightString(width - MARGIN, top - (20 if second else 9), f.later_header)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.75)
@@ -166,7 +167,7 @@ def _footer(canvas: Canvas, f: Furniture) -> None:
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, MARGIN_Y - 0.15 * inch, width - MARGIN, MARGIN_Y - 0.15 * inch)
-    canvas.setFont("Helvetica", 7)
+    canvas.setFont(face().regular, 7)
     canvas.setFillColor(MUTED)
     canvas.drawString(MARGIN, MARGIN_Y - 0.3 * inch, f.confidential)
     canvas.restoreState()

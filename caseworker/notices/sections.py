@@ -9,6 +9,7 @@ from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether
 
+from caseworker.notices.fonts import face
 from caseworker.notices.layout import BODY_WIDTH, key_value_table, ledger_table, para
 from caseworker.notices.wording import (
     capitalised,
@@ -22,7 +23,7 @@ from caseworker.notices.wording import (
     source_name,
 )
 
-_CELL_FONT = ("Helvetica", 8.5)
+_CELL_SIZE = 8.5
 _CELL_PADDING = 10  # left + right padding of a ledger cell, in points
 
 
@@ -132,7 +133,9 @@ def _payment_note(pay: Mapping[str, Any], notes: Mapping[str, str], i: int) -> s
 def _wrap(text: str, width: float) -> str | Flowable:
     """Plain text when it fits one cell line, else a paragraph that wraps in the cell."""
     room = width - _CELL_PADDING
-    if len(text) * _CELL_FONT[1] * 1.02 <= room or stringWidth(text, *_CELL_FONT) <= room:
+    font = face()
+    if (len(text) * _CELL_SIZE * font.widest_em <= room
+            or stringWidth(text, font.regular, _CELL_SIZE) <= room):
         return text
     return para(markup(text), "ledger_cell")
 
@@ -147,10 +150,12 @@ def _amount_or_blank(value: object, field: str) -> str:
 def _fit(text: str, width: float) -> str:
     """Shorten plain text with an ellipsis so that it fits one table cell."""
     room = width - _CELL_PADDING
-    # No Helvetica glyph is wider than 1.02 em: short text needs no measuring.
-    if len(text) * _CELL_FONT[1] * 1.02 <= room or stringWidth(text, *_CELL_FONT) <= room:
+    font = face()
+    # No glyph is wider than the face's widest: short text needs no measuring.
+    if (len(text) * _CELL_SIZE * font.widest_em <= room
+            or stringWidth(text, font.regular, _CELL_SIZE) <= room):
         return text
-    while text and stringWidth(text + "…", *_CELL_FONT) > room:
+    while text and stringWidth(text + "…", font.regular, _CELL_SIZE) > room:
         text = text[:-1]
     return text.rstrip() + "…"
 

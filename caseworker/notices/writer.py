@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Spacer
 
-from caseworker.notices.checked import check
+from caseworker.notices.checked import check, strings_in
+from caseworker.notices.fonts import face_for, using
 from caseworker.notices.layout import (
     address_block,
     figures_table,
@@ -50,19 +52,25 @@ def render(kind: str, data: Mapping[str, Any]) -> bytes:
     text = kind_text(kind)
     plain["title"] = fill(text["title"], plain, kind)
     marked = {key: markup(value) for key, value in plain.items()}
-    story = _story(notice, text, plain, marked)
+    # Helvetica unless some text needs glyphs it lacks (a name like "Łucja"): see fonts.py.
+    with using(face_for([*strings_in(notice), *_wording_strings(kind)])):
+        story = _story(notice, text, plain, marked)
+        out = io.BytesIO()
+        furniture = _furniture(notice, plain)
+        doc = document(out, furniture, title=f"{plain['title']} — {plain['file_no']}",
+                       subject=plain["file_no"])
+        label = common()["labels"]["page"]
 
-    out = io.BytesIO()
-    furniture = _furniture(notice, plain)
-    doc = document(out, furniture, title=f"{plain['title']} — {plain['file_no']}",
-                   subject=plain["file_no"])
-    label = common()["labels"]["page"]
+        def canvas_maker(*args: Any, **kwargs: Any) -> NumberedCanvas:
+            return NumberedCanvas(*args, page_label=label, **kwargs)
 
-    def canvas_maker(*args: Any, **kwargs: Any) -> NumberedCanvas:
-        return NumberedCanvas(*args, page_label=label, **kwargs)
-
-    doc.build(story, canvasmaker=canvas_maker)
+        doc.build(story, canvasmaker=canvas_maker)
     return out.getvalue()
+
+
+@cache
+def _wording_strings(kind: str) -> tuple[str, ...]:
+    return tuple(strings_in([common(), kind_text(kind)]))
 
 
 def _story(notice: Mapping[str, Any], text: Mapping[str, Any], plain: Mapping[str, str],
