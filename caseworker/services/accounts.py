@@ -83,14 +83,16 @@ def _term(row: Term, supersedes: list[int]) -> dict:
     return term
 
 
-def counted_reversals():
+def counted_reversals(case_ids: list[int] | None = None):
     """The reversal rows that count: needing no approval, or approved (never a refused or a
-    pending one), as a SELECT of their ids."""
+    pending one), as a SELECT of their ids; only those of `case_ids` when given (over a
+    large caseload the whole table is a scan of every payment)."""
     approved = select(Approval.payment_id).where(Approval.decision == "approved",
                                                  Approval.payment_id.is_not(None))
-    return select(Payment.id).where(Payment.reverses_id.is_not(None),
-                                    or_(Payment.needs_approval.is_(False),
-                                        Payment.id.in_(approved)))
+    query = select(Payment.id).where(Payment.reverses_id.is_not(None),
+                                     or_(Payment.needs_approval.is_(False),
+                                         Payment.id.in_(approved)))
+    return query if case_ids is None else query.where(Payment.case_id.in_(case_ids))
 
 
 def pending_reversals():

@@ -76,10 +76,14 @@ def in_default(document: dict, result: dict, today: date) -> set[str]:
 
 def _facts(session: Session, ids: list[int], today: date) -> dict[str, dict[int, object]]:
     """Per-file facts the reasons need, each read with one query for the whole batch."""
-    reversed_ids = select(Payment.reverses_id).where(Payment.id.in_(counted_reversals()))
+    # Only the batch's reversals: over the whole table this subquery was most of a large
+    # caseload's refresh (4.7 of 7.6 s for 200 of 50,000 files).
+    reversed_ids = select(Payment.reverses_id).where(Payment.id.in_(counted_reversals(ids)))
     last_paid = dict(session.execute(
         select(Payment.case_id, func.max(Payment.received))
-        .where(Payment.case_id.in_(ids), Payment.reverses_id.is_(None),
+        # `+ 0` keeps SQLite off the reverses_id index: "IS NULL" matches nearly every
+        # payment, and reading them all that way took 2.8 s a batch on 50,000 files.
+        .where(Payment.case_id.in_(ids), (Payment.reverses_id + 0).is_(None),
                Payment.id.not_in(reversed_ids))
         .group_by(Payment.case_id)).all())
     task_due = dict(session.execute(
