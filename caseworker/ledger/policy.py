@@ -28,7 +28,7 @@ LEDGER_KEYS = frozenset({"allocation", "payee_priority", "skip_current_sources",
 FILE_KEYS = frozenset({"id", "name", "short_name", "jurisdiction", "country", "currency",
                        "age_of_majority", "support_may_continue_to", "support_continues_if",
                        "fees", "recipient_fees", "thresholds", "deduction", "words",
-                       "letterhead"})
+                       "letterhead", "notices"})
 POLICY_KEYS = LEDGER_KEYS | FILE_KEYS
 INTEREST_KEYS = frozenset({"method", "grace_days", "basis", "rate_table"})
 RATE_ROW_KEYS = frozenset({"from", "annual_rate", "source", "note"})

@@ -174,14 +174,31 @@ def issue_notice(session: Session, actor: Actor, file_no: str, kind: str, to: st
         detail["attorney"] = {"name": addressee["name"],
                               "address_lines": list(addressee["address_lines"])}
         who = f"{who} ({'; '.join(addressee['address_lines'])})"
+    what = _what(data, kind)
+    if what:
+        detail["terms"] = what
     finish(session, actor, case,
-           text=f"Notice issued: {KINDS[kind]} to the {role}, {who}, "
+           text=f"Notice issued: {KINDS[kind]}{f' ({what})' if what else ''} to the {role}, {who}, "
                 f"figures as of {notice.as_of.isoformat()} (total owing "
                 f"${Decimal(data['statement']['totals']['total_owing']):,.2f}); "
                 f"PDF sha256 {digest[:16]}.",
            action="issue", entity="notice", entity_id=notice.id, today=today,
            detail=detail)
     return notice.id
+
+
+def _what(data: dict, kind: str) -> str:
+    """What this notice is about, for its running-record entry: the step, reason or amount."""
+    words = data["program"]["words"]
+    if kind == "intent":
+        return step_title(data["step"], words)
+    if kind == "closure":
+        return kind_text("closure")["reasons"][data["closure_reason"]]["title"]
+    if kind == "deduction":
+        frequency = common()["frequencies"].get(data["pay_frequency"], data["pay_frequency"])
+        return (f"${Decimal(data['deduction_per_pay']):,.2f} from each {frequency} pay from "
+                f"{data['deduction_start']}")
+    return ""
 
 
 class NoticeChanged(ServiceError):
@@ -495,7 +512,7 @@ def _kind_extras(session: Session, data: dict, case: Case, policy: dict, kind: s
             raise ServiceError(f"file {case.file_no} has no arrears as of "
                                f"{as_of.isoformat()}: a {KINDS[kind].lower()} is not due")
         if kind == "intent":
-            _intent(data, case, policy, step, arrears)
+            _intent(session, data, case, policy, step, arrears, as_of)
         data["respond_by"] = _respond_by(policy, today,
                                          NOTICE_DAYS_KEY.get(step) if kind == "intent" else None)
     elif kind == "arrangement":
@@ -528,17 +545,50 @@ def _kind_extras(session: Session, data: dict, case: Case, policy: dict, kind: s
             data["closed_on"] = case.closed_on.isoformat()
 
 
-def _intent(data: dict, case: Case, policy: dict, step: str | None, arrears: Decimal) -> None:
+def _intent(session: Session, data: dict, case: Case, policy: dict, step: str | None,
+            arrears: Decimal, as_of: date) -> None:
     steps = kind_text("intent")["steps"]
     if step not in steps:
         raise ServiceError(f"a notice of intent needs the enforcement step: "
                            f"{', '.join(steps)}")
+    words = policy.get("words", {})
+    title = step_title(step, words)
     floor = policy.get("thresholds", {}).get(f"{step}_arrears")
-    if floor is not None and arrears < Decimal(str(floor)):
-        raise ServiceError(f"file {case.file_no}: arrears of ${arrears:,.2f} are below the "
-                           f"program's threshold of ${Decimal(str(floor)):,.2f} for "
-                           f"{step.replace('_', ' ')}")
+    if floor is not None:
+        # Each policy says how its thresholds compare: "more than" the amount (BC: steps
+        # open once arrears exceed it) for the steps in [notices] arrears_more_than,
+        # else "at least" the amount.
+        floor = Decimal(str(floor))
+        strict = step in policy.get("notices", {}).get("arrears_more_than", ())
+        if arrears < floor or (strict and arrears == floor):
+            raise ServiceError(f"file {case.file_no}: arrears of ${arrears:,.2f} are "
+                               f"{'not more than' if strict else 'below'} the program's "
+                               f"threshold of ${floor:,.2f} for {title}")
+    plan = _kept_arrangement(session, case, data["statement"], as_of)
+    if plan is not None and steps[step].get("refused_while_arrangement_kept"):
+        raise ServiceError(f"file {case.file_no}: the {words.get('payor', 'payor')} is keeping "
+                           f"the {words.get('arrangement', 'payment arrangement')} of "
+                           f"${plan.amount:,.2f} "
+                           f"{common()['frequencies'].get(plan.frequency, plan.frequency)} "
+                           f"from {plan.start.isoformat()}:"
+                           f" no notice of intent ({title}) while it is kept")
     data["step"] = step
+
+
+def _kept_arrangement(session: Session, case: Case, statement: dict, as_of: date):
+    """The file's active arrangement in force on `as_of` that the ledger does not hold in
+    default (it is being kept), or None."""
+    plan = session.scalars(select(Arrangement).where(
+        Arrangement.case_id == case.id, Arrangement.status == "active",
+        Arrangement.start <= as_of)
+        .order_by(Arrangement.start.desc(), Arrangement.id.desc())).first()
+    if plan is None or (plan.end is not None and plan.end < as_of):
+        return None
+    ledger_id = f"PA{plan.id}"
+    if any(item["id"] == ledger_id and item["in_default"]
+           for item in statement.get("arrangement", ())):
+        return None
+    return plan
 
 
 def _deduction(data: dict, case: Case, document: dict, payor: Person, today: date,
