@@ -1,10 +1,10 @@
 """The fonts a notice is drawn in.
 
 Helvetica, reportlab's standard font, is not embedded: small files and fast to make, but
-it has only the WinAnsi (cp1252) glyphs, Latin-1 and a few more ("Hélène", "Sørensen", "Nuñez"). A notice whose text has any
-other character ("Łucja Nguyễn-Wiśniewska") is drawn instead in DejaVu Sans, shipped in
-resources/fonts/ (Bitstream Vera licence, LICENSE beside it) and embedded as a subset, so
-every name prints as written. `render` picks the face from the notice's own text, and
+it has only the WinAnsi (cp1252) glyphs, Latin-1 and a few more ("Hélène", "Sørensen",
+"Nuñez"). A notice whose text has any other character ("Łucja Nguyễn-Wiśniewska") is
+drawn instead in DejaVu Sans, shipped in resources/fonts/ (Bitstream Vera licence, LICENSE
+beside it) and embedded as a subset, so every name prints as written. `render` picks the face from the notice's own text, and
 every part of the writer asks `face()` for the font names while it builds that notice.
 """
 

@@ -222,7 +222,8 @@ def test_a_drivers_licence_stay_forbids_the_licence_suspension_notice(office):
     with office.db.session() as s:
         s.add(Stay(case_id=office.case_id, scope="drivers_licence", reason="appeal",
                    start=date(2026, 10, 1), end=None))
-    with pytest.raises(ServiceError, match="stay of driver's licence suspension from 2026-10-01 forbids"):
+    with pytest.raises(ServiceError,
+                       match="stay of driver's licence suspension from 2026-10-01 forbids"):
         _data(office, "intent", step="licence_suspension")
 
 

@@ -13,8 +13,16 @@ from caseworker.models import Arrangement, Case, RecordEntry
 from caseworker.services.accounts import policy_file
 from caseworker.services.errors import ServiceError
 from caseworker.services.notices import _intent, issue_notice
-from tests.services.office import TODAY
-from tests.services.test_notices import _close, _data, office  # noqa: F401 (fixture)
+from tests.services.office import TODAY, make_office
+from tests.services.test_notices import _close, _complete, _data
+
+
+@pytest.fixture
+def office(tmp_path):
+    office = make_office(tmp_path / "office.sqlite")
+    office.file_no = _complete(office)
+    yield office
+    office.db.dispose()
 
 
 def _last_entry(office) -> str:
