@@ -4,8 +4,9 @@ Helvetica, reportlab's standard font, is not embedded: small files and fast to m
 it has only the WinAnsi (cp1252) glyphs, Latin-1 and a few more ("Hélène", "Sørensen",
 "Nuñez"). A notice whose text has any other character ("Łucja Nguyễn-Wiśniewska") is
 drawn instead in DejaVu Sans, shipped in resources/fonts/ (Bitstream Vera licence, LICENSE
-beside it) and embedded as a subset, so every name prints as written. `render` picks the face from the notice's own text, and
-every part of the writer asks `face()` for the font names while it builds that notice.
+beside it) and embedded as a subset, so every name prints as written. `render` picks the
+face from the notice's own text, and every part of the writer asks `face()` for the font
+names while it builds that notice.
 """
 
 from __future__ import annotations
