@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
+from typing import TypeVar
 
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy.exc import OperationalError
 
+from caseworker.ledger import LedgerError
+from caseworker.services.errors import ServiceError, ValidationError
 from caseworker.ui import messages
+
+T = TypeVar("T")
 
 BUSY = "The database is busy: someone else is saving. Nothing was saved; try again in a moment."
 
@@ -34,6 +41,35 @@ def save_failed(parent: QWidget | None, title: str, exc: BaseException) -> None:
     """A save went wrong in a way no one foresaw; its transaction was rolled back."""
     log(exc)
     messages.error(parent, title, f"Could not save: {what(exc)}. Nothing was saved.")
+
+
+def attempt(parent: QWidget | None, title: str, save: Callable[[], T], *,
+            invalid: Callable[[ValidationError], None] | None = None) -> tuple[bool, T | None]:
+    """Run a save and say plainly why it did not happen: (True, its result) or (False, None).
+
+    `invalid` marks a field the service named; without it such an error is said like a
+    refusal (a right, a record decided meanwhile, a ledger refusal). A busy shared file
+    and anything unforeseen are said too; the transaction was rolled back either way."""
+    try:
+        return True, save()
+    except ValidationError as exc:
+        if invalid is None:
+            messages.error(parent, title, sentence(str(exc)))
+        else:
+            invalid(exc)
+    except (ServiceError, LedgerError) as exc:
+        messages.error(parent, title, sentence(str(exc)))
+    except OperationalError:
+        messages.error(parent, title, BUSY)
+    except Exception as exc:  # noqa: BLE001 - anything else: rolled back, and said so
+        save_failed(parent, title, exc)
+    return False, None
+
+
+def sentence(text: str) -> str:
+    """A service's message as a sentence: capital first, a stop at the end."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 _showing = False

@@ -19,12 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import OperationalError
 
 from caseworker.services import payments
-from caseworker.services.errors import ServiceError
-from caseworker.ui import errors, messages
-from caseworker.ui.dialogs.form import first_upper
+from caseworker.ui import errors
 from caseworker.ui.hub import AppContext
 from caseworker.ui.widgets.format import day, label, money
 
@@ -177,20 +174,12 @@ class ApprovalsDialog(QDialog):
         row = self.selected()
         if row is None:
             return
-        try:
-            self.ctx.db.run(lambda session: payments.decide(
+        done, _ = errors.attempt(self, self.title, lambda: self.ctx.db.run(
+            lambda session: payments.decide(
                 session, actor=self.ctx.actor, kind=row.kind, row_id=row.id, approve=approve,
-                note=self.note.text(), today=self.today))
-        except ServiceError as exc:
-            # Wrong role, or decided by someone else meanwhile: said plainly.
-            messages.error(self, self.title, first_upper(str(exc)) + ".")
-            self.reload()
-            return
-        except OperationalError:
-            messages.error(self, self.title, errors.BUSY)
-            return
-        except Exception as exc:  # noqa: BLE001 - anything else: rolled back, and said so
-            errors.save_failed(self, self.title, exc)
+                note=self.note.text(), today=self.today)))
+        if not done:
+            self.reload()  # decided by someone else meanwhile, say: show the list as it is
             return
         verdict = "approved" if approve else "refused"
         hub = self.ctx.hub

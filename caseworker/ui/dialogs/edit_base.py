@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
-from sqlalchemy.exc import OperationalError
 
 from caseworker.services.editing import Edit
-from caseworker.services.errors import ServiceError, ValidationError
-from caseworker.ui import errors, messages
-from caseworker.ui.dialogs.form import FormDialog, first_upper
+from caseworker.ui import errors
+from caseworker.ui.dialogs.form import FormDialog
 
 NOTHING_CHANGED = "Nothing has been changed yet."
 
@@ -62,19 +60,9 @@ class EditDialog(FormDialog):
         if not edits:
             return
         self.form.clear()
-        try:
-            result = self.save(edits)
-        except ValidationError as exc:
-            self.show_error(exc)
-            return
-        except ServiceError as exc:
-            messages.error(self, self.title, first_upper(str(exc)))
-            return
-        except OperationalError:
-            messages.error(self, self.title, errors.BUSY)
-            return
-        except Exception as exc:  # noqa: BLE001 - anything else: rolled back, and said so
-            errors.save_failed(self, self.title, exc)
+        done, result = errors.attempt(self, self.title, lambda: self.save(edits),
+                                      invalid=self.show_error)
+        if not done:
             return
         if result is None:
             # The user kept what someone else saved: every panel shows that version now.

@@ -29,11 +29,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import OperationalError
 
-from caseworker.ledger import LedgerError
-from caseworker.services.errors import ServiceError, ValidationError
-from caseworker.ui import errors, messages
+from caseworker.services.errors import ValidationError
+from caseworker.ui import errors
 from caseworker.ui.hub import AppContext
 
 if TYPE_CHECKING:
@@ -438,22 +436,13 @@ class FormDialog(QDialog):
         if self.form.missing():
             return
         self.form.clear()
-        try:
-            # One short transaction (retried while another writer holds a shared file's
-            # lock); a ValidationError anywhere in it rolls all of it back.
-            self.result_id = self.ctx.db.run(self.write)
-        except ValidationError as exc:
-            self.show_error(exc)
-            return
-        except (ServiceError, LedgerError) as exc:
-            # Not the user's typing (a right, a missing record): say so plainly, stay open.
-            messages.error(self, self.title, first_upper(str(exc)))
-            return
-        except OperationalError:
-            messages.error(self, self.title, errors.BUSY)
-            return
-        except Exception as exc:  # noqa: BLE001 - anything else: rolled back, and said so
-            errors.save_failed(self, self.title, exc)
+        # One short transaction (retried while another writer holds a shared file's lock); a
+        # ValidationError anywhere in it rolls all of it back and marks its field. Anything
+        # else (a right, a missing record, a busy file) is said plainly; the dialog stays.
+        done, self.result_id = errors.attempt(self, self.title,
+                                              lambda: self.ctx.db.run(self.write),
+                                              invalid=self.show_error)
+        if not done:
             return
         self.saved(self.result_id)
         super().accept()
