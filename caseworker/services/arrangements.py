@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from caseworker import ledger
 from caseworker.models import Arrangement
 from caseworker.services.accounts import account_document
-from caseworker.services.common import case_of, day, finish, fmt, money
+from caseworker.services.common import arrangement_terms, case_of, day, finish, fmt, money
 from caseworker.services.context import Actor
 from caseworker.services.errors import StaleRecord, ValidationError
 
@@ -78,8 +78,7 @@ def _describe(seen: Current | None) -> str:
     if seen is None:
         return "none"
     state = ", in default" if seen.status == "defaulted" else ""
-    return (f"{fmt(seen.amount)} {seen.frequency.replace('_', '-')} from "
-            f"{seen.start.isoformat()}{state}")
+    return arrangement_terms(seen.amount, seen.frequency, seen.start) + state
 
 
 def record_arrangement(session: Session, *, actor: Actor, case_id: int, amount: str | Decimal,
@@ -123,7 +122,7 @@ def record_arrangement(session: Session, *, actor: Actor, case_id: int, amount: 
         case.status = "arrangement"
     session.flush()
     until = f" until {ends.isoformat()}" if ends else ""
-    finish(session, actor, case, text=f"Payment arrangement recorded: {fmt(amount)} "
-           f"{frequency.replace('_', '-')} from {begins.isoformat()}{until}.",
+    finish(session, actor, case, text=f"Payment arrangement recorded: "
+           f"{arrangement_terms(amount, frequency, begins)}{until}.",
            action="create", entity="arrangement", entity_id=arrangement.id, today=today)
     return arrangement.id

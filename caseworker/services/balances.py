@@ -174,7 +174,9 @@ def _follow_default(session: Session, actor: Actor, ids: list[int],
                     defaulted: dict[int, set[int]], today: date) -> None:
     """Arrangements in force take the ledger's verdict as their status, each change with its
     running-record entry and audit event (in the caller's transaction)."""
-    from caseworker.services.arrangements import in_force  # arrangements imports common
+    # Both import common, which imports this module.
+    from caseworker.services.arrangements import in_force
+    from caseworker.services.common import arrangement_terms
 
     for plan in session.scalars(select(Arrangement).where(
             Arrangement.case_id.in_(ids), in_force(today), Arrangement.start <= today)
@@ -183,8 +185,7 @@ def _follow_default(session: Session, actor: Actor, ids: list[int],
         if plan.status == status:
             continue
         before, plan.status = plan.status, status
-        terms = (f"${plan.amount:,.2f} {plan.frequency.replace('_', '-')} from "
-                 f"{plan.start.isoformat()}")
+        terms = arrangement_terms(plan.amount, plan.frequency, plan.start)
         limit = policy_file(session.get(Case, plan.case_id).policy).get(
             "arrangement_missed_limit", 2)
         text = (f"Payment arrangement {terms} is in default: {limit} periods in a row fell "

@@ -109,6 +109,11 @@ def finish(session: Session, actor: Actor, case: Case, *, text: str, action: str
     balances.refresh(session, [case.id], today, actor)
 
 
+def arrangement_terms(amount: Decimal, frequency: str, start: date) -> str:
+    """An arrangement as running-record entries name it: `$130.00 semi-monthly from D`."""
+    return f"{fmt(amount)} {frequency.replace('_', '-')} from {start.isoformat()}"
+
+
 def fmt(amount: Decimal) -> str:
     """Money in a running-record entry, written as the screens write it: -$1,179.72."""
     return f"{'-' if amount < 0 else ''}${abs(amount):,.2f}"
