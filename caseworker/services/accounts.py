@@ -95,13 +95,15 @@ def counted_reversals(case_ids: list[int] | None = None):
     return query if case_ids is None else query.where(Payment.case_id.in_(case_ids))
 
 
-def pending_reversals():
+def pending_reversals(case_ids: list[int] | None = None):
     """The reversal rows still waiting for a supervisor (needing approval, not yet decided),
-    as a SELECT of their ids. They do not count yet; a refused one never will."""
+    as a SELECT of their ids, of `case_ids` when given. They do not count yet; a refused one
+    never will."""
     decided = select(Approval.payment_id).where(Approval.payment_id.is_not(None))
-    return select(Payment.id).where(Payment.reverses_id.is_not(None),
-                                    Payment.needs_approval.is_(True),
-                                    Payment.id.not_in(decided))
+    query = select(Payment.id).where(Payment.reverses_id.is_not(None),
+                                     Payment.needs_approval.is_(True),
+                                     Payment.id.not_in(decided))
+    return query if case_ids is None else query.where(Payment.case_id.in_(case_ids))
 
 
 def documents_for(session: Session, case_ids: list[int]) -> dict[int, dict]:

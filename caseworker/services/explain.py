@@ -205,8 +205,9 @@ def _explain_payment(session: Session, st: _Statement, line: dict, payment_id: i
     remainder: tuple[str, Decimal] | None = ("Not yet applied (credit)", payment.amount - used)
     # The same rule as everywhere: a refused reversal never counts, a pending one waits.
     reversals = select(Payment).where(Payment.reverses_id == payment.id).order_by(Payment.id)
-    counted = session.scalars(reversals.where(Payment.id.in_(counted_reversals()))).first()
-    pending = session.scalars(reversals.where(Payment.id.in_(pending_reversals()))).first()
+    mine = [payment.case_id]   # the file's own reversals, not a scan of every payment
+    counted = session.scalars(reversals.where(Payment.id.in_(counted_reversals(mine)))).first()
+    pending = session.scalars(reversals.where(Payment.id.in_(pending_reversals(mine)))).first()
     if counted is not None:
         because = f"{counted.reason or 'no reason given'}."
         if counted.received <= st.as_of:

@@ -68,9 +68,10 @@ def reverse_payment(session: Session, *, actor: Actor, payment_id: int, reason: 
         raise ValidationError("payment", "a reversal cannot itself be reversed")
     # A refused reversal never counts, so it does not stop a real one later (an NSF after all).
     earlier = select(Payment.id).where(Payment.reverses_id == payment_id)
-    if session.scalar(earlier.where(Payment.id.in_(counted_reversals()))):
+    mine = [original.case_id]   # the file's own reversals, not a scan of every payment
+    if session.scalar(earlier.where(Payment.id.in_(counted_reversals(mine)))):
         raise ValidationError("payment", "this payment is already reversed")
-    if session.scalar(earlier.where(Payment.id.in_(pending_reversals()))):
+    if session.scalar(earlier.where(Payment.id.in_(pending_reversals(mine)))):
         raise ValidationError("payment", "a reversal of this payment already waits for a "
                               "supervisor's approval")
     if not reason.strip():
