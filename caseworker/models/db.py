@@ -144,11 +144,16 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"{path}: is not a Caseworker database (not an SQLite file)")
 
 
+def _reason(exc: BaseException) -> str:
+    """The first line of the driver's own words for an error (SQLAlchemy wraps them)."""
+    cause = getattr(exc, "orig", None) or exc
+    return (str(cause).splitlines() or [cause.__class__.__name__])[0]
+
+
 def _sqlite_reason(exc: BaseException) -> tuple[bool, str]:
     """(is the file damaged, SQLite's own words) for an error from SQLite or SQLAlchemy."""
-    orig = getattr(exc, "orig", None) or exc
-    message = str(orig).splitlines()[0] if str(orig) else orig.__class__.__name__
-    name = getattr(orig, "sqlite_errorname", "")
+    message = _reason(exc)
+    name = getattr(getattr(exc, "orig", None) or exc, "sqlite_errorname", "")
     damaged = (name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
                or "malformed" in message or "not a database" in message)
     return damaged, message
@@ -252,11 +257,6 @@ def _upgrade(engine: Engine) -> None:
         # never be left without them.
         for statement in triggers.drop_statements(dialect) + triggers.create_statements(dialect):
             conn.exec_driver_sql(statement)
-
-
-def _reason(exc: BaseException) -> str:
-    cause = getattr(exc, "orig", None) or exc
-    return (str(cause).splitlines() or [cause.__class__.__name__])[0]
 
 
 def _upgrade_file(path: Path, revision: str, *, shared: bool) -> None:
