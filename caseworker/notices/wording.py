@@ -129,9 +129,17 @@ def words_of(program_words: Mapping[str, object] | None = None) -> dict[str, str
 
 
 def word_values(program_words: Mapping[str, object] | None = None) -> dict[str, str]:
-    """Placeholder values {word_x}, {Word_x} and {Title_x} for every word (see `words_of`)."""
+    """Placeholder values {word_x}, {Word_x} and {Title_x} for every word (see `words_of`).
+
+    Made once per program's words: a court sheet names a source on every payment row."""
+    key = tuple(sorted((k, v) for k, v in (program_words or {}).items() if isinstance(v, str)))
+    return dict(_word_values(key))
+
+
+@cache
+def _word_values(program_words: tuple[tuple[str, str], ...]) -> dict[str, str]:
     values: dict[str, str] = {}
-    for word, text in words_of(program_words).items():
+    for word, text in words_of(dict(program_words)).items():
         values[f"word_{word}"] = text
         values[f"Word_{word}"] = capitalised(text)
         values[f"Title_{word}"] = " ".join(capitalised(w) for w in text.split())
