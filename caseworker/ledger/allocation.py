@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from caseworker.ledger.charges import DONE, IN_GRACE, MATURE, PERIODIC, Charge
+from caseworker.ledger.state import State
 
 
-class AllocationMixin:
+class Allocation(State):
     """The allocation part of Engine: the policy's steps, oldest first, and credit."""
 
-    __slots__ = ()   # the attributes are Engine's
+    __slots__ = ()   # the attributes are State's
 
     def _apply_credit(self, d: int) -> None:
         pool = self.pool
@@ -44,20 +45,20 @@ class AllocationMixin:
                 if self.holes > 64 and 2 * self.holes > len(self.due_list) - self.head:
                     self.due_list = [c for c in self.due_list[self.head:] if c.unpaid]
                     self.head = self.holes = 0
-                amount = self._pay_list(src, amount, d, self.due_list, "head")
+                self.head = _first_unpaid(self.due_list, self.head)
+                amount = self._pay_list(src, amount, d, self.due_list, self.head)
             elif step == "interest":
-                amount = self._pay_list(src, amount, d, self.interest, "interest_head")
+                self.interest_head = _first_unpaid(self.interest, self.interest_head)
+                amount = self._pay_list(src, amount, d, self.interest, self.interest_head)
             else:
-                amount = self._pay_list(src, amount, d, self.fees, "fees_head")
+                self.fees_head = _first_unpaid(self.fees, self.fees_head)
+                amount = self._pay_list(src, amount, d, self.fees, self.fees_head)
             if not amount:
                 return 0
         return amount
 
-    def _pay_list(self, src: str, amount: int, d: int, items: list[Charge], head: str) -> int:
-        i, n = getattr(self, head), len(items)
-        while i < n and not items[i].unpaid:
-            i += 1
-        setattr(self, head, i)
+    def _pay_list(self, src: str, amount: int, d: int, items: list[Charge], i: int) -> int:
+        n = len(items)
         while i < n:
             ch = items[i]
             if ch.unpaid:
@@ -91,3 +92,11 @@ class AllocationMixin:
             self.holes += 1
         self.allocs.append((src, ch, paid))
         return amount - paid
+
+
+def _first_unpaid(items: list[Charge], i: int) -> int:
+    """The position of the first unpaid item from `i` on (paid ones never become unpaid)."""
+    n = len(items)
+    while i < n and not items[i].unpaid:
+        i += 1
+    return i

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from bisect import bisect_right
 from collections.abc import Callable
 from fractions import Fraction
@@ -12,10 +14,17 @@ from caseworker.ledger.document import Document, Term
 from caseworker.ledger.money import div_half_up
 
 # Charge kinds. Principal bears interest; fees and interest postings do not.
-PERIODIC, SINGLE, FEE, INTEREST, DEBIT = range(5)
-PRINCIPAL = (PERIODIC, SINGLE, DEBIT)
+# (Final constants: compiled, they are plain numbers, not a lookup in the module's globals.)
+PERIODIC: Final = 0
+SINGLE: Final = 1
+FEE: Final = 2
+INTEREST: Final = 3
+DEBIT: Final = 4
 # Interest states of a principal charge.
-NOT_DUE, IN_GRACE, MATURE, DONE = range(4)
+NOT_DUE: Final = 0
+IN_GRACE: Final = 1
+MATURE: Final = 2
+DONE: Final = 3
 
 # Periods per year, to turn any periodic amount into a monthly one.
 PER_YEAR = {"monthly": 12, "semi_monthly": 24, "weekly": 52, "biweekly": 26, "quarterly": 4,
@@ -31,24 +40,45 @@ class Charge:
     __slots__ = ("ref", "due", "amount", "unpaid", "payee", "kind", "skey", "deadline",
                  "pending", "cum_from", "state", "desc", "listed")
 
+    ref: str        # term id, "#", due date (the date is added when it falls due)
+    due: int
+    amount: int
+    unpaid: int
+    payee: str
+    kind: int       # PERIODIC, SINGLE, FEE, INTEREST or DEBIT
+    skey: int       # sort key: due date, payee rank, term order
+    deadline: int   # the last day of its grace
+    pending: int    # interest accrued in grace, scaled (owed if the grace ends unpaid)
+    cum_from: int   # the cumulative rate when `pending` was last brought up to date
+    state: int      # NOT_DUE, IN_GRACE, MATURE or DONE
+    desc: str
+    listed: bool    # in the engine's list of unpaid principal
+
     def __init__(self, ref: str, due: int, amount: int, payee: str, kind: int, skey: int,
                  desc: str) -> None:
         self.ref, self.due, self.amount, self.unpaid = ref, due, amount, amount
         self.payee, self.kind, self.skey, self.desc = payee, kind, skey, desc
+        self.deadline = self.pending = self.cum_from = 0
         self.state = NOT_DUE
         self.listed = False
 
 
 _new_object = object.__new__
+# Compiled by mypyc (docs/ledger.md, Speed), this module is a shared library, not a .py file.
+COMPILED: Final = not __file__.endswith(".py")
 
 
 def new_charge(ref: str, due: int, amount: int, payee: str, kind: int, skey: int,
                desc: str) -> Charge:
-    """Charge(...) for the bulk of charges: CPython 3.11 calls a plain function much faster
-    than a class whose __init__ is written in Python (about half the instructions)."""
+    """Charge(...) for the bulk of charges: interpreted CPython 3.11 calls a plain function
+    much faster than a class whose __init__ is written in Python (about half the
+    instructions); compiled, the constructor is the fast way (and the only safe one)."""
+    if COMPILED:
+        return Charge(ref, due, amount, payee, kind, skey, desc)
     ch = _new_object(Charge)
     ch.ref, ch.due, ch.amount, ch.unpaid = ref, due, amount, amount
     ch.payee, ch.kind, ch.skey, ch.desc = payee, kind, skey, desc
+    ch.deadline = ch.pending = ch.cum_from = 0
     ch.state = NOT_DUE
     ch.listed = False
     return ch
@@ -120,9 +150,9 @@ def build_charges(doc: Document, horizon: int) -> list[Charge]:
             continue
         for due in dates:
             payee = payee_of(due)
-            rank = ranks.get(payee)
-            if rank is None:
-                rank = ranks[payee] = policy.payee_rank(payee)
+            if payee not in ranks:
+                ranks[payee] = policy.payee_rank(payee)
+            rank = ranks[payee]
             out.append(new_charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
                               desc))
     out.sort(key=_SKEY)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import calendar
+from bisect import bisect_left
 from datetime import date
 
 from caseworker.ledger.errors import reject
@@ -11,7 +14,8 @@ from caseworker.ledger.errors import reject
 MONTH_STEPS = {"monthly": 1, "semi_monthly": 1, "quarterly": 3, "annually": 12}
 DAY_STEPS = {"weekly": 7, "biweekly": 14}
 FREQUENCIES = tuple(MONTH_STEPS) + tuple(DAY_STEPS)
-_DIM = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+TWO_DIGITS: Final = tuple(f"{i:02d}" for i in range(100))
+_DIM: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 # The calendar ends on 9999-12-31 (Python's date.max). The engine looks ahead of the dates
 # it is given: a statement carries charges to the end of the as-of month and to the end of
@@ -109,11 +113,69 @@ def add_years(ordinal: int, years: int) -> int:
     return clamped(d.year + years, d.month, d.day)
 
 
+def civil(ordinal: int) -> tuple[int, int, int]:
+    """(year, month, day) of an ordinal, by arithmetic: the same as date.fromordinal, but
+    plain integer work that compiles to a few instructions (the days-to-civil algorithm of
+    H. Hinnant, counted in 400-year eras from March 1st; tests/ledger/test_dates.py checks it
+    against the datetime module)."""
+    z = ordinal + 305   # days since 0000-03-01 of the proleptic Gregorian calendar
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return yoe + era * 400 + (month <= 2), month, day
+
+
+def month_of(day: int) -> tuple[int, int, str]:
+    """First and last ordinal of the month of `day`, and its ISO prefix ("2024-02-")."""
+    year, month, dom = civil(day)
+    first = day - dom + 1
+    length = _DIM[month]
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        length = 29
+    return first, first + length - 1, f"{year:04d}-{TWO_DIGITS[month]}-"
+
+
 def month_bounds(day: int) -> tuple[int, int]:
     """First and last ordinal of the month of `day`."""
-    d = date.fromordinal(day)
-    first = day - d.day + 1
-    length = _DIM[d.month]
-    if d.month == 2 and d.year % 4 == 0 and (d.year % 100 != 0 or d.year % 400 == 0):
+    year, month, dom = civil(day)
+    first = day - dom + 1
+    length = _DIM[month]
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
         length = 29
     return first, first + length - 1
+
+
+# Interest posting days (section 5): flags of what is posted on a day.
+MONTHLY_POST: Final = 1
+DAILY_POST: Final = 2
+
+
+def posting_days(method: str, start: int, as_of: int, end: int
+                 ) -> tuple[list[int], list[int]]:
+    """The days of interest postings from `start` to `end`, plus the as-of date itself, in
+    order, and beside them what is posted on each (MONTHLY_POST, DAILY_POST or nothing)."""
+    days: list[int] = []
+    flags: list[int] = []
+    if method != "none":
+        first, last = month_bounds(start)
+        while first <= end:
+            if method == "monthly_simple":
+                if first > start:
+                    days.append(first)
+                    flags.append(MONTHLY_POST)
+            elif last <= end:
+                days.append(last)
+                flags.append(DAILY_POST)
+            first, last = month_bounds(last + 1)
+    as_of_flag = DAILY_POST if method == "daily_simple" else 0
+    i = bisect_left(days, as_of)
+    if i < len(days) and days[i] == as_of:
+        flags[i] |= as_of_flag
+    else:
+        days.insert(i, as_of)
+        flags.insert(i, as_of_flag)
+    return days, flags

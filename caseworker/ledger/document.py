@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from caseworker.ledger.dates import DAY_STEPS, FREQUENCIES, parse_date
 from caseworker.ledger.errors import reject
@@ -37,15 +37,39 @@ class Term:
     __slots__ = ("id", "kind", "category", "amount", "frequency", "days", "start", "end", "due",
                  "supersedes", "order")
 
-    def __init__(self, **values: object) -> None:
-        for key in self.__slots__:
-            setattr(self, key, values.get(key))
+    id: str
+    kind: str
+    category: str
+    amount: int
+    frequency: str       # periodic terms only ("" otherwise)
+    days: tuple[int, ...]
+    start: int           # periodic: the first day; single: its due date
+    end: int | None
+    due: int             # single terms: the due date; periodic: its start
+    supersedes: tuple[str, ...]
+    order: int           # position in natural id order
+
+    def __init__(self, ident: str, kind: str, amount: int, start: int, end: int | None = None,
+                 frequency: str = "", days: tuple[int, ...] = (),
+                 supersedes: tuple[str, ...] = ()) -> None:
+        self.id, self.kind, self.amount, self.start, self.end = ident, kind, amount, start, end
+        self.frequency, self.days, self.supersedes = frequency, days, supersedes
+        self.due = start
+        self.category = ""
+        self.order = 0
 
 
 class Schedule:
     """A periodic schedule (an arrangement): amount, frequency, days, start, end."""
 
     __slots__ = ("id", "amount", "frequency", "days", "start", "end")
+
+    id: str
+    amount: int
+    frequency: str
+    days: tuple[int, ...]
+    start: int
+    end: int | None
 
     def __init__(self, ident: str, amount: int, frequency: str, days: tuple[int, ...],
                  start: int, end: int | None) -> None:
@@ -77,7 +101,20 @@ class Document:
     __slots__ = ("case", "currency", "policy", "as_of", "terms", "assignments", "arrangements",
                  "entries", "reversed_on")
 
+    case: str
+    currency: str
+    policy: Policy
+    as_of: int | None
+    terms: list[Term]
+    assignments: list[tuple[int, int | None, str]]
+    arrangements: list[Schedule]
+    entries: list[Entry]
+    reversed_on: dict[str, int]
+
     def __init__(self) -> None:
+        self.case = self.currency = ""
+        self.policy = Policy()
+        self.as_of = None
         self.terms: list[Term] = []
         self.assignments: list[tuple[int, int | None, str]] = []
         self.arrangements: list[Schedule] = []
@@ -145,7 +182,8 @@ def _schedule_days(item: dict, frequency: str, start: int, where: str, ident: st
     return (day,)
 
 
-def _periodic(item: dict, where: str, ident: str) -> tuple[int, str, tuple[int, ...], int, int]:
+def _periodic(item: dict, where: str, ident: str
+              ) -> tuple[int, str, tuple[int, ...], int, int | None]:
     amount = parse_cents(item.get("amount"), where, ident)
     frequency = item.get("frequency")
     if frequency not in FREQUENCIES:
@@ -169,12 +207,11 @@ def _term(item: dict, ident: str) -> Term:
         supersedes = item.get("supersedes", [])
         if not isinstance(supersedes, list) or not all(isinstance(s, str) for s in supersedes):
             raise reject("term", ident, "supersedes", "must be a list of term ids")
-        term = Term(id=ident, kind=kind, amount=amount, frequency=frequency, days=days,
-                    start=start, end=end, supersedes=tuple(supersedes))
+        term = Term(ident, kind, amount, start, end, frequency, days, tuple(supersedes))
     elif kind in _SINGLE_KINDS:
         _keys(item, _SINGLE_KEYS, "term", ident)
-        term = Term(id=ident, kind=kind, amount=parse_cents(item.get("amount"), "term", ident),
-                    due=parse_date(item.get("due"), "term", ident, "due"), supersedes=())
+        term = Term(ident, kind, parse_cents(item.get("amount"), "term", ident),
+                    parse_date(item.get("due"), "term", ident, "due"))
     else:
         raise reject("term", ident, "kind", "must be one of periodic, " + ", ".join(_SINGLE_KINDS)
                      + f", not {kind!r}")
@@ -251,7 +288,7 @@ def _assignments(doc: Document, items: list, case: str) -> None:
             raise reject("assignment", case, "start", "periods overlap")
 
 
-def _checked_payment(item: object, i: int, seen: set[str]) -> Entry:
+def _checked_payment(item: Any, i: int, seen: set[str]) -> Entry:
     ident = _ident(item, "payment", i, seen)
     _keys(item, _PAYMENT_KEYS, "payment", ident)
     received = parse_date(item.get("received"), "payment", ident, "received")
@@ -301,7 +338,7 @@ def _payments(doc: Document, items: list, seen: set[str]) -> None:
         if entry[5] is not None:
             reversals.append(entry)
     for entry in reversals:
-        target = payments.get(entry.reverses)
+        target = payments.get(entry.reverses or "")
         if target is None or target.reverses is not None:
             raise reject("payment", entry.id, "reverses", f"names an unknown payment "
                          f"{entry.reverses!r}")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections import Counter, deque
-from operator import itemgetter
+from typing import Final
 
-from caseworker.ledger.allocation import AllocationMixin
+from bisect import bisect_left, bisect_right
+
 from caseworker.ledger.charges import (
     DEBIT,
     DONE,
@@ -16,165 +15,96 @@ from caseworker.ledger.charges import (
     Charge,
     build_charges,
 )
-from caseworker.ledger.dates import iso, month_bounds
-from caseworker.ledger.document import Document, Entry, natural_key
-from caseworker.ledger.interest import DAILY_POST, MONTHLY_POST, InterestMixin, posting_days
+from caseworker.ledger.dates import DAILY_POST, MONTHLY_POST, iso, month_of
+from caseworker.ledger.document import Entry
+from caseworker.ledger.interest import Interest
 from caseworker.ledger.money import _TWO, fmt
+from caseworker.ledger.state import BIG, order_entries
 
-_BIG = 1 << 62
-# Entry fields by position: a NamedTuple's named fields are slow to read in bulk.
-_DATE = itemgetter(1)
-_DATE_ID = itemgetter(1, 0)
-_FIRST = itemgetter(0)
-_CHARGE_LINE = {"date": "", "kind": "charge", "ref": "", "description": "", "debit": "",
+__all__ = ["Engine", "order_entries"]
+
+_CHARGE_LINE: Final = {"date": "", "kind": "charge", "ref": "", "description": "", "debit": "",
                 "credit": "0.00", "balance": ""}
-_PAYMENT_LINE = {"date": "", "kind": "payment", "ref": "", "description": "", "debit": "0.00",
+_PAYMENT_LINE: Final = {"date": "", "kind": "payment", "ref": "", "description": "", "debit": "0.00",
                  "credit": "", "balance": ""}
 
 
-def order_entries(entries: list[Entry]) -> list[Entry]:
-    """Entries by date; on one date by natural id order, so input order never matters."""
-    entries.sort(key=_DATE_ID)
-    dates = list(map(_DATE, entries))
-    if len(set(dates)) < len(dates):   # only days with several entries need a second look
-        for day, count in Counter(dates).items():
-            if count > 1:
-                i = bisect_left(dates, day)
-                entries[i:i + count] = sorted(entries[i:i + count],
-                                              key=lambda e: natural_key(e.id))
-    return entries
-
-
-class Engine(InterestMixin, AllocationMixin):
+class Engine(Interest):
     """One recalculation of an account from its terms up to a last day."""
 
-    # Slots, not a dict: the day loop reads and writes these tens of thousands of times, and
-    # an instance with this many attributes outgrows the fast shared-key dict.
-    __slots__ = ("acc", "adjusted", "allocs", "amounts", "as_of", "balance", "below_last",
-                 "charged", "charges", "collected", "credit", "daily", "debits", "denominator",
-                 "descs", "doc", "due_list", "due_today", "dues", "end", "entries", "fees",
-                 "fees_head", "grace", "head", "holes", "in_grace", "interest",
-                 "interest_charged", "interest_head", "isos", "last_cum", "lines", "mature",
-                 "month_first", "month_last", "month_lo", "monthly", "owed_due", "policy",
-                 "pool", "posts", "rates", "record", "reversed", "skip", "steps", "stop_after",
-                 "stopped_on", "threshold")
-
-    def __init__(self, doc: Document, as_of: int, horizon: int, extra: tuple[Entry, ...] = (),
-                 threshold: int = 0, stop_after: frozenset[str] = frozenset(),
-                 record: bool = True) -> None:
-        policy = doc.policy
-        self.doc, self.as_of, self.policy = doc, as_of, policy
-        self.charges = build_charges(doc, horizon)
-        self.dues = [c.due for c in self.charges]
-        entries = doc.entries
-        if entries and max(map(_DATE, entries)) > as_of:   # (usually none is after as_of)
-            entries = [e for e in entries if e.date <= as_of]
-        self.entries = order_entries([*entries, *extra])
-        self.reversed = {p for p, day in doc.reversed_on.items() if day <= as_of}
-        self.end = horizon if extra else as_of
-        starts = [as_of] + self.dues[:1] + [e.date for e in self.entries[:1]]
-        self.posts = posting_days(policy.method, min(starts), as_of, self.end)
-        self.steps = policy.allocation
-        self.skip = policy.skip_current_sources
-        self.daily = policy.method == "daily_simple"
-        self.monthly = policy.method == "monthly_simple"
-        self.rates = policy.rate_table
-        self.denominator = policy.basis * self.rates.scale
-        self.grace = policy.grace_days
-        # Running state
-        self.due_list: list[Charge] = []
-        self.head = self.holes = 0
-        self.interest: list[Charge] = []
-        self.interest_head = 0
-        self.fees: list[Charge] = []
-        self.fees_head = 0
-        self.in_grace: deque[Charge] = deque()
-        self.mature = 0          # unpaid principal past its grace: the base of interest
-        # Interest accrued and not yet posted is acc + mature * last_cum, over denominator:
-        # acc takes up every change of mature, so a day that changes nothing costs nothing.
-        self.acc = 0
-        self.last_cum = 0
-        self.pool: deque[list] = deque()
-        self.credit = 0
-        self.owed_due = 0        # unpaid of everything due so far
-        self.balance = 0
-        self.charged = self.collected = self.adjusted = self.interest_charged = 0
-        # Statement lines, built JSON-ready as they happen (a projection needs none).
-        self.record = record
-        self.lines: list[dict] = []
-        self.amounts: dict[int, str] = {0: "0.00"}
-        self.allocs: list[tuple] = []
-        self.debits: list[Charge] = []
-        self.threshold = threshold
-        self.below_last: int | None = None
-        self.stop_after = stop_after
-        self.stopped_on: int | None = None
-        self.due_today = 0
-        self.isos: dict[int, str] = {}
-        self.month_first = self.month_last = self.month_lo = 0
-        self.descs: dict[str, str] = {}
+    __slots__ = ()   # the attributes are State's
 
     # -- the day loop ---------------------------------------------------------------
     def run(self) -> Engine:
         """Process every day with an event, in order, up to the last day."""
         # One long loop on purpose: it runs for every event day of decades of history, and
-        # the common work (a charge falling due, a payment) is inlined to spare calls.
-        charges, entries, posts = self.charges, self.entries, self.posts
+        # the common work (a charge falling due, a payment) is inlined to spare calls. Every
+        # local is a plain int, str or list so that, compiled (docs/ledger.md, Speed), the
+        # loop is native code.
+        charges, entries = self.charges, self.entries
         nc = len(charges)
-        # The days with something to do, merged once in C rather than compared every day;
-        # cd and ed are the next charge and entry days, moved on as they pass.
-        days = sorted({*self.dues, *map(_DATE, entries), *map(_FIRST, posts)})
-        days = days[:bisect_right(days, self.end)]
-        ci = ei = 0
-        # Due and entry dates by position, each list ending in a day never reached.
-        charge_days = [*self.dues, _BIG]
-        entry_days = [*map(_DATE, entries), _BIG]
-        cd, ed = charge_days[0], entry_days[0]
-        # Next monthly and daily posting days, from lists that end in a day never reached.
-        next_monthly = iter([p for p, f in posts if f & MONTHLY_POST] + [_BIG]).__next__
-        next_daily = iter([p for p, f in posts if f & DAILY_POST] + [_BIG]).__next__
-        md, dd = next_monthly(), next_daily()
+        # Four sorted streams of days, each ending in a day never reached: charges falling
+        # due, entries, interest postings (with their flags), and the pointers into them.
+        # The next event day is the least of their heads; days with nothing are skipped.
+        charge_days: list[int] = [*self.dues, BIG]
+        entry_days: list[int] = [e[1] for e in entries] + [BIG]
+        post_days: list[int] = [*self.posts[0], BIG]
+        post_flags: list[int] = [*self.posts[1], 0]
+        ci = ei = pi = 0
+        cd, ed, pd = charge_days[0], entry_days[0], post_days[0]
+        end = self.end
         daily, monthly, track = self.daily, self.monthly, self.threshold > 0
-        threshold, below_last = self.threshold, None
-        in_grace, lines, isos = self.in_grace, self.lines, self.isos
-        record, amounts = self.record, self.amounts
+        threshold = self.threshold
+        below_last = -1   # (none)
+        lines, record, amounts = self.lines, self.record, self.amounts
         dues, current_first = self.dues, self.steps[0] == "current"
         bears_interest = daily or monthly
         reversed_ids, descs, skip = self.reversed, self.descs, self.skip
-        stop_after, stop_day = self.stop_after, -1
+        stop_after = self.stop_after
+        stop_day = -1
         # Arrears at the end of the previous event day (none yet: below any threshold).
-        prev_day, prev_owed = -_BIG, 0
+        prev_day, prev_owed = -BIG, 0
         month_last = piece_last = -1
+        base = rate = 0
         prefix, before_month = "", 0
-        # Lines are copies of a template with the changing fields set: a dict copy is about
-        # half the work of a seven-key dict display, and the key order stays the same.
-        charge_line, payment_line = _CHARGE_LINE.copy, _PAYMENT_LINE.copy
-        for d in days:
+        while True:
+            d = cd if cd < ed else ed
+            if pd < d:
+                d = pd
+            if d > end:
+                break
             if d > month_last:
-                self.month_first, month_last = month_bounds(d)
-                prefix = iso(self.month_first)[:8]
-                before_month = self.month_first - 1
-                self.month_last = month_last
-                self.month_lo = bisect_left(self.dues, self.month_first)
+                first, month_last, prefix = month_of(d)
+                before_month = first - 1
+                self.month_first, self.month_last = first, month_last
+                self.month_lo = bisect_left(dues, first)
             # The day's ISO text, made from its month's prefix: cheaper than a date object.
-            isos[d] = text = prefix + _TWO[d - before_month]
+            self.today = text = prefix + _TWO[d - before_month]
+            flags = 0
+            if pd == d:
+                flags = post_flags[pi]
+                pi += 1
+                pd = post_days[pi]
             self.due_today = 0
             if daily:
                 # The cumulative rate up to the end of day d is linear between rate changes.
                 if d > piece_last:
                     base, rate, piece_last = self._rate_piece(d)
                 self.last_cum = base + rate * d
-            if bears_interest and in_grace and in_grace[0].deadline < d:
-                # Most charges were paid within grace: drop those here, mature the rest.
-                while in_grace and in_grace[0].deadline < d and in_grace[0].state != IN_GRACE:
-                    in_grace.popleft()
-                if in_grace and in_grace[0].deadline < d:
-                    self._mature(d - 1)
-            if md == d:
+            if bears_interest:
+                in_grace, gi = self.in_grace, self.grace_at
+                if gi < len(in_grace) and in_grace[gi].deadline < d:
+                    # Most charges were paid within grace: pass those here, mature the rest.
+                    n = len(in_grace)
+                    while gi < n and in_grace[gi].deadline < d and in_grace[gi].state != IN_GRACE:
+                        gi += 1
+                    self.grace_at = gi
+                    if gi < n and in_grace[gi].deadline < d:
+                        self._mature(d - 1)
+            if flags & MONTHLY_POST:
                 self._post_monthly(d)
-                md = next_monthly()
             if cd == d:
-                due_list = self.due_list   # compaction may have replaced it
+                due_list, in_grace = self.due_list, self.in_grace   # (compaction replaces)
                 # _owe() inlined: this loop runs once per charge of a 30-year file.
                 balance, owed = self.balance, 0
                 deadline, cum = d + self.grace, self.last_cum
@@ -186,7 +116,7 @@ class Engine(InterestMixin, AllocationMixin):
                     ch.ref += text
                     balance += amount
                     if record:
-                        line = charge_line()
+                        line = _CHARGE_LINE.copy()
                         line["date"], line["ref"], line["description"] = text, ch.ref, ch.desc
                         line["debit"] = amounts.get(amount) or self.amount_text(amount)
                         line["balance"] = (f"{balance // 100}.{_TWO[balance % 100]}"
@@ -229,7 +159,7 @@ class Engine(InterestMixin, AllocationMixin):
                         desc = descs[source] = f"payment ({source})"
                     if record:
                         credit = amounts.get(amount) or self.amount_text(amount)
-                        line = payment_line()
+                        line = _PAYMENT_LINE.copy()
                         line["date"], line["ref"], line["description"] = text, src, desc
                         line["credit"] = credit
                         bal = self.balance
@@ -258,9 +188,8 @@ class Engine(InterestMixin, AllocationMixin):
                     self._entry(entry, d)
                 if src in stop_after:
                     stop_day = d
-            if dd == d:
+            if flags & DAILY_POST:
                 self._post_daily(d)
-                dd = next_daily()
             if track:
                 # Arrears on a day are counted at its end; between event days they stay as
                 # they were at the end of the previous one.
@@ -273,7 +202,7 @@ class Engine(InterestMixin, AllocationMixin):
             if stop_day == d and self.balance + self.accrued() <= 0:
                 self.stopped_on = d
                 break
-        self.below_last = below_last
+        self.below_last = None if below_last < 0 else below_last
         # Charges not reached keep a readable id (the date was left off to save time above).
         for ch in charges[ci:]:
             if ch.ref[-1] == "#":
@@ -286,27 +215,12 @@ class Engine(InterestMixin, AllocationMixin):
         table = self.rates
         starts = table.starts
         i = bisect_right(starts, d + 1) - 1
-        last = starts[i + 1] - 2 if i + 1 < len(starts) else _BIG
+        last = starts[i + 1] - 2 if i + 1 < len(starts) else BIG
         if i < 0:
             return 0, 0, last
         return table.sums[i] + table.rates[i] * (1 - starts[i]), table.rates[i], last
 
     # -- charges --------------------------------------------------------------------
-    def amount_text(self, cents: int) -> str:
-        """The amount string of `cents`, remembered (line amounts repeat)."""
-        text = self.amounts[cents] = fmt(cents)
-        return text
-
-    def line(self, d: int, kind: str, ref: str, desc: str, debit: int, credit: int) -> None:
-        """Record a statement line with the balance after it."""
-        if self.record:
-            amounts = self.amounts
-            self.lines.append({"date": self.isos[d], "kind": kind, "ref": ref,
-                               "description": desc,
-                               "debit": amounts.get(debit) or self.amount_text(debit),
-                               "credit": amounts.get(credit) or self.amount_text(credit),
-                               "balance": fmt(self.balance)})
-
     def _owe(self, ch: Charge, d: int) -> None:
         unpaid = ch.unpaid
         self.owed_due += unpaid
@@ -343,7 +257,7 @@ class Engine(InterestMixin, AllocationMixin):
             desc = self.descs.get(e.source)
             if desc is None:
                 desc = self.descs[e.source] = f"payment ({e.source})"
-            self.line(d, "payment", e.id, desc, 0, amount)
+            self.line("payment", e.id, desc, 0, amount)
             if e.id in self.reversed:
                 return
             left = self._apply(e.id, amount, d, e.source in self.skip, False)
@@ -353,11 +267,11 @@ class Engine(InterestMixin, AllocationMixin):
         elif kind == "reversal":
             self.collected -= amount
             self.balance += amount
-            self.line(d, "reversal", e.id, f"reversal of {e.reverses}", amount, 0)
+            self.line("reversal", e.id, f"reversal of {e.reverses}", amount, 0)
         elif kind == "credit":
             self.adjusted -= amount
             self.balance -= amount
-            self.line(d, "adjustment", e.id, e.reason, 0, amount)
+            self.line("adjustment", e.id, e.reason, 0, amount)
             if e.term is not None:
                 prefix = e.term + "#"
                 for ch in self.charges:
@@ -377,9 +291,9 @@ class Engine(InterestMixin, AllocationMixin):
         else:
             self.adjusted += amount
             self.balance += amount
-            ch = Charge(e.id, d, amount, "recipient", DEBIT, _BIG, e.reason)
+            ch = Charge(e.id, d, amount, "recipient", DEBIT, BIG, e.reason)
             self.debits.append(ch)
-            self.line(d, "adjustment", e.id, e.reason, amount, 0)
+            self.line("adjustment", e.id, e.reason, amount, 0)
             self._owe(ch, d)
             if self.credit:
                 self._apply_credit(d)

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
+from caseworker.ledger.allocation import Allocation
 from caseworker.ledger.charges import IN_GRACE, INTEREST, MATURE, new_charge
-from caseworker.ledger.dates import month_bounds
 from caseworker.ledger.money import div_half_up
-
-MONTHLY_POST, DAILY_POST = 1, 2
-
-
-def posting_days(method: str, start: int, as_of: int, end: int) -> list[tuple[int, int]]:
-    """(day, flags) of interest postings from `start` to `end`, plus the as-of date itself."""
-    flags: dict[int, int] = {as_of: 0}
-    if method != "none":
-        first, last = month_bounds(start)
-        while first <= end:
-            if method == "monthly_simple":
-                if first > start:
-                    flags[first] = flags.get(first, 0) | MONTHLY_POST
-            elif last <= end:
-                flags[last] = flags.get(last, 0) | DAILY_POST
-            first, last = month_bounds(last + 1)
-        if method == "daily_simple":
-            flags[as_of] |= DAILY_POST
-    return sorted(flags.items())
-
-
-class InterestMixin:
+class Interest(Allocation):
     """The interest part of Engine: what accrues, what matures, what is posted."""
 
-    __slots__ = ()   # the attributes are Engine's
+    __slots__ = ()   # the attributes are State's
 
     def accrued(self) -> int:
         """Interest accrued on principal past its grace and not yet posted, in cents."""
@@ -40,9 +19,11 @@ class InterestMixin:
     # -- interest -------------------------------------------------------------------
     def _mature(self, limit: int) -> None:
         """Charges whose grace ended on or before `limit` unpaid start bearing interest."""
-        queue = self.in_grace
-        while queue and queue[0].deadline <= limit:
-            ch = queue.popleft()
+        queue, i = self.in_grace, self.grace_at
+        n = len(queue)
+        while i < n and queue[i].deadline <= limit:
+            ch = queue[i]
+            i += 1
             if ch.state != IN_GRACE:
                 continue
             if self.daily:
@@ -52,6 +33,7 @@ class InterestMixin:
                 ch.pending = 0
             self.mature += ch.unpaid
             ch.state = MATURE
+        self.grace_at = i
 
     def _post_monthly(self, d: int) -> None:
         if self.mature:
@@ -59,7 +41,8 @@ class InterestMixin:
             self._post(d, div_half_up(self.mature * rate, 12 * self.rates.scale))
 
     def _post_daily(self, d: int) -> None:
-        if self.in_grace and self.in_grace[0].deadline <= d:
+        i = self.grace_at
+        if i < len(self.in_grace) and self.in_grace[i].deadline <= d:
             self._mature(d)
         acc = self.acc + self.mature * self.last_cum
         if acc:
@@ -74,10 +57,10 @@ class InterestMixin:
     def _post(self, d: int, cents: int) -> None:
         if not cents:
             return
-        ch = new_charge("interest#" + self.isos[d], d, cents, "recipient", INTEREST, 0, "interest")
+        ch = new_charge("interest#" + self.today, d, cents, "recipient", INTEREST, 0, "interest")
         self.interest.append(ch)
         self.interest_charged += cents
         self.owed_due += cents
         self.due_today += cents
         self.balance += cents
-        self.line(d, "interest", ch.ref, "interest", cents, 0)
+        self.line("interest", ch.ref, "interest", cents, 0)

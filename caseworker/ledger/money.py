@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import re
 from decimal import Decimal
 
+from caseworker.ledger.dates import TWO_DIGITS
 from caseworker.ledger.errors import reject
 
 # Two decimals at most: a third would be a fraction of a cent nobody can pay.
@@ -37,7 +40,7 @@ def parse_cents(value: object, where: str, ident: str, field: str = "amount") ->
     raise reject(where, ident, field, f"must be an amount such as \"450.00\", not {value!r}")
 
 
-_TWO = tuple(f"{i:02d}" for i in range(100))
+_TWO: Final = TWO_DIGITS
 
 
 def fmt(cents: int) -> str:

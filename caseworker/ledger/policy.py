@@ -193,7 +193,7 @@ def _rate_table(rows: object, name: str) -> RateTable:
             raise reject("policy", name, "interest.rate_table.from", "has the same date twice")
         parsed[start] = rate
     starts = tuple(sorted(parsed))
-    places = max([-parsed[s].as_tuple().exponent for s in starts] + [0])
+    places = max([-int(parsed[s].as_tuple().exponent) for s in starts] + [0])
     scale = 10 ** places
     rates = tuple(int(parsed[s].scaleb(places)) for s in starts)
     sums = [0]

@@ -57,7 +57,7 @@ def split(payor_document: dict) -> list[dict]:
     ordered = sorted(order_entries(holder.entries), key=lambda e: (e.date, e.etype == "reversal"))
     for pay in ordered:
         if pay.etype == "reversal":
-            shares = [-s for s in given[pay.reverses]]
+            shares = [-s for s in given[pay.reverses or ""]]
             for doc, share in zip(docs, shares, strict=True):
                 if share:
                     doc.entries.append(Entry(f"split#{pay.id}", pay.date, "reversal", -share,
