@@ -14,8 +14,9 @@ from caseworker.ledger.errors import reject
 MONTH_STEPS = {"monthly": 1, "semi_monthly": 1, "quarterly": 3, "annually": 12}
 DAY_STEPS = {"weekly": 7, "biweekly": 14}
 FREQUENCIES = tuple(MONTH_STEPS) + tuple(DAY_STEPS)
+# Compiled by mypyc (docs/ledger.md, Speed), this module is a shared library, not a .py file.
+COMPILED: Final = not __file__.endswith(".py")
 TWO_DIGITS: Final = tuple(f"{i:02d}" for i in range(100))
-_DIM: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 # The calendar ends on 9999-12-31 (Python's date.max). The engine looks ahead of the dates
 # it is given: a statement carries charges to the end of the as-of month and to the end of
@@ -26,9 +27,60 @@ LAST_AS_OF = date(9998, 12, 31).toordinal()     # the latest as-of date of a sta
 LAST_HORIZON = date(9999, 11, 30).toordinal()   # the latest day a projection runs to
 
 
+def ordinal_of(text: str) -> int:
+    """The ordinal of a valid `YYYY-MM-DD` text of ASCII digits, else 0 (never an ordinal).
+
+    Compiled, plain character arithmetic is a small part of the cost of a date object, and a
+    30-year file has thousands of dates; interpreted, the datetime module's C code is faster
+    (tests/ledger/test_dates.py checks both against it)."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return 0
+    if not COMPILED:
+        if not (text.isascii() and text[:4].isdigit() and text[5:7].isdigit()
+                and text[8:].isdigit()):
+            return 0
+        try:
+            return date.fromisoformat(text).toordinal()
+        except ValueError:
+            return 0
+    year = month = day = 0
+    for i in range(10):
+        if i == 4 or i == 7:
+            continue
+        digit = ord(text[i]) - 48
+        if digit < 0 or digit > 9:
+            return 0
+        if i < 4:
+            year = year * 10 + digit
+        elif i < 7:
+            month = month * 10 + digit
+        else:
+            day = day * 10 + digit
+    if year < 1 or month < 1 or month > 12 or day < 1 or day > month_length(year, month):
+        return 0
+    # Days before the month in a common year, counted from March 1st (day 306 of a year
+    # that starts in March is January 1st), then the leap day if the month is after it.
+    before = (153 * ((month + 9) % 12) + 2) // 5
+    before = before + 59 if month > 2 else before - 306
+    if month > 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        before += 1
+    y = year - 1
+    return y * 365 + y // 4 - y // 100 + y // 400 + before + day
+
+
+def month_length(year: int, month: int) -> int:
+    """Days in a month. (Arithmetic, not a table: a table is slower to read compiled.)"""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 + ((month + (month >> 3)) & 1)
+
+
 def parse_date(value: object, where: str, ident: str, field: str) -> int:
     """The ordinal of an ISO `YYYY-MM-DD` string; LedgerError naming the field otherwise."""
     if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        ordinal = ordinal_of(value)
+        if ordinal:
+            return ordinal
         try:
             return date.fromisoformat(value).toordinal()
         except ValueError:
@@ -133,20 +185,14 @@ def month_of(day: int) -> tuple[int, int, str]:
     """First and last ordinal of the month of `day`, and its ISO prefix ("2024-02-")."""
     year, month, dom = civil(day)
     first = day - dom + 1
-    length = _DIM[month]
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        length = 29
-    return first, first + length - 1, f"{year:04d}-{TWO_DIGITS[month]}-"
+    return first, first + month_length(year, month) - 1, f"{year:04d}-{TWO_DIGITS[month]}-"
 
 
 def month_bounds(day: int) -> tuple[int, int]:
     """First and last ordinal of the month of `day`."""
     year, month, dom = civil(day)
     first = day - dom + 1
-    length = _DIM[month]
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        length = 29
-    return first, first + length - 1
+    return first, first + month_length(year, month) - 1
 
 
 # Interest posting days (section 5): flags of what is posted on a day.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, Final
 
-from caseworker.ledger.dates import DAY_STEPS, FREQUENCIES, parse_date
+from caseworker.ledger.dates import DAY_STEPS, FREQUENCIES, ordinal_of, parse_date
 from caseworker.ledger.errors import reject
 from caseworker.ledger.money import _CACHE as _AMOUNTS
 from caseworker.ledger.money import parse_cents
@@ -77,22 +77,44 @@ class Schedule:
         self.start, self.end = start, end
 
 
-class Entry(NamedTuple):
+class Entry:
     """A payment, reversal or adjustment, in the order the engine processes them."""
+
+    __slots__ = ("id", "date", "etype", "amount", "source", "reverses", "term", "reason")
 
     id: str
     date: int
-    etype: str
+    etype: str              # payment, reversal, credit or debit
     amount: int
-    source: str = ""
-    reverses: str | None = None
-    term: str | None = None
-    reason: str = ""
+    source: str
+    reverses: str | None    # a reversal: the payment it reverses
+    term: str | None        # a credit: the term whose charges it pays
+    reason: str
+
+    def __init__(self, ident: str, day: int, etype: str, amount: int, source: str = "",
+                 reverses: str | None = None, term: str | None = None, reason: str = "") -> None:
+        self.id, self.date, self.etype, self.amount = ident, day, etype, amount
+        self.source, self.reverses, self.term, self.reason = source, reverses, term, reason
+
+    def __repr__(self) -> str:
+        return f"Entry({self.id!r}, {self.date}, {self.etype!r}, {self.amount})"
 
 
-# Builds an Entry from all eight fields without the keyword machinery: a 30-year file has
-# thousands of payments.
-_new_entry = tuple.__new__
+# Compiled by mypyc (docs/ledger.md, Speed), this module is a shared library, not a .py file.
+_COMPILED: Final = not __file__.endswith(".py")
+_new_object = object.__new__
+
+
+def new_payment(ident: str, day: int, etype: str, amount: int, source: str,
+                reverses: str | None) -> Entry:
+    """Entry(...) for the thousands of payments of a long file: interpreted, a plain function
+    is about half the work of a class with __init__; compiled, the constructor is fastest."""
+    if _COMPILED:
+        return Entry(ident, day, etype, amount, source, reverses)
+    entry = _new_object(Entry)
+    entry.id, entry.date, entry.etype, entry.amount = ident, day, etype, amount
+    entry.source, entry.reverses, entry.term, entry.reason = source, reverses, None, ""
+    return entry
 
 
 class Document:
@@ -309,33 +331,29 @@ def _payments(doc: Document, items: list, seen: set[str]) -> None:
     payments: dict[str, Entry] = {}
     reversals: list[Entry] = []
     known = _AMOUNTS
-    fromiso = date.fromisoformat
     for i, item in enumerate(items):
         # A fast path for the usual well-formed payment (a long case has thousands); anything
         # unusual goes through the checked path, which accepts the same and explains the rest.
         entry = None
-        if type(item) is dict and _PAYMENT_KEYS.issuperset(item):
+        if type(item) is dict:
             ident, text, amount = item.get("id"), item.get("received"), item.get("amount")
-            source = item.get("source", "direct")
-            cents = known.get(amount) if type(amount) is str else None
-            if (type(ident) is str and ident and "#" not in ident and ident not in seen
-                    and type(text) is str and len(text) == 10 and text[4] == "-"
-                    and text[7] == "-" and cents and cents > 0 and type(source) is str):
-                try:
-                    received = fromiso(text).toordinal()
-                except ValueError:
-                    received = None
-                reverses = item.get("reverses")
-                if received is not None and (reverses is None or type(reverses) is str):
-                    seen.add(ident)
-                    entry = _new_entry(Entry, (
-                        ident, received, "payment" if reverses is None else "reversal", cents,
-                        source, reverses, None, ""))
+            source, reverses = item.get("source", "direct"), item.get("reverses")
+            # No other key: the three required ones are there (or the checks below fail).
+            keys = 3 + ("source" in item) + ("reverses" in item)
+            cents = known.get(amount, 0) if type(amount) is str else 0
+            received = ordinal_of(text) if type(text) is str else 0
+            if (len(item) == keys and type(ident) is str and ident and "#" not in ident
+                    and ident not in seen and received and cents > 0 and type(source) is str
+                    and (reverses is None or type(reverses) is str)):
+                seen.add(ident)
+                entry = new_payment(ident, received,
+                                    "payment" if reverses is None else "reversal", cents,
+                                    source, reverses)
         if entry is None:
             entry = _checked_payment(item, i, seen)
-        payments[entry[0]] = entry   # (by position: named fields are slow to read)
+        payments[entry.id] = entry
         doc.entries.append(entry)
-        if entry[5] is not None:
+        if entry.reverses is not None:
             reversals.append(entry)
     for entry in reversals:
         target = payments.get(entry.reverses or "")

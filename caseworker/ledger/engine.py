@@ -47,7 +47,7 @@ class Engine(Interest):
         # due, entries, interest postings (with their flags), and the pointers into them.
         # The next event day is the least of their heads; days with nothing are skipped.
         charge_days: list[int] = [*self.dues, BIG]
-        entry_days: list[int] = [e[1] for e in entries] + [BIG]
+        entry_days: list[int] = [e.date for e in entries] + [BIG]
         post_days: list[int] = [*self.posts[0], BIG]
         post_flags: list[int] = [*self.posts[1], 0]
         ci = ei = pi = 0
@@ -148,9 +148,8 @@ class Engine(Interest):
                 entry = entries[ei]
                 ei += 1
                 ed = entry_days[ei]
-                # Unpacked at once: a named field of a NamedTuple is a slow lookup in a loop.
-                src, _, etype, amount, source, _, _, _ = entry
-                if etype == "payment" and src not in reversed_ids:
+                src, amount, source = entry.id, entry.amount, entry.source
+                if entry.etype == "payment" and src not in reversed_ids:
                     # The usual entry, handled here rather than in _entry() to save a call.
                     self.collected += amount
                     self.balance -= amount

@@ -9,7 +9,7 @@ when it is compiled (docs/ledger.md, Speed).
 from __future__ import annotations
 
 from collections import deque
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any, Final
 
 from caseworker.ledger.charges import Charge, build_charges
@@ -21,7 +21,7 @@ from caseworker.ledger.policy import Policy, RateTable
 BIG: Final = 1 << 62   # a day never reached
 
 
-_DATE = itemgetter(1)   # an Entry's date (a NamedTuple's named fields are slow to read)
+_DATE = attrgetter("date")
 
 
 def order_entries(entries: list[Entry]) -> list[Entry]:
@@ -30,11 +30,11 @@ def order_entries(entries: list[Entry]) -> list[Entry]:
     n = len(entries)
     i = 0
     while i < n:   # only days with several entries need a second look
-        day, j = entries[i][1], i + 1
-        while j < n and entries[j][1] == day:
+        day, j = entries[i].date, i + 1
+        while j < n and entries[j].date == day:
             j += 1
         if j > i + 1:
-            entries[i:j] = sorted(entries[i:j], key=lambda e: natural_key(e[0]))
+            entries[i:j] = sorted(entries[i:j], key=lambda e: natural_key(e.id))
         i = j
     return entries
 
@@ -111,12 +111,12 @@ class State:
         self.charges = build_charges(doc, horizon)
         self.dues = [c.due for c in self.charges]
         entries = doc.entries
-        if entries and max([e[1] for e in entries]) > as_of:   # (usually none is after as_of)
-            entries = [e for e in entries if e[1] <= as_of]
+        if entries and max([e.date for e in entries]) > as_of:   # (usually none is after)
+            entries = [e for e in entries if e.date <= as_of]
         self.entries = order_entries([*entries, *extra])
         self.reversed = {p for p, day in doc.reversed_on.items() if day <= as_of}
         self.end = horizon if extra else as_of
-        starts = [as_of] + self.dues[:1] + [e[1] for e in self.entries[:1]]
+        starts = [as_of] + self.dues[:1] + [e.date for e in self.entries[:1]]
         self.posts = posting_days(policy.method, min(starts), as_of, self.end)
         self.steps = policy.allocation
         self.skip = policy.skip_current_sources
