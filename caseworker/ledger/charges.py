@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 from bisect import bisect_right
 from collections.abc import Callable
 from fractions import Fraction
-from operator import attrgetter
+from typing import Final
 
 from caseworker.ledger.dates import due_dates
 from caseworker.ledger.document import Document, Term
@@ -29,7 +27,6 @@ DONE: Final = 3
 # Periods per year, to turn any periodic amount into a monthly one.
 PER_YEAR = {"monthly": 12, "semi_monthly": 24, "weekly": 52, "biweekly": 26, "quarterly": 4,
             "annually": 1}
-_SKEY = attrgetter("skey")
 _KIND_WORDS = {"lump_sum": "lump sum", "special_expense": "special expense", "fee": "fee",
                "fixed_arrears": "fixed arrears"}
 
@@ -121,41 +118,71 @@ def payee_finder(doc: Document) -> Callable[[int], str]:
 
 def build_charges(doc: Document, horizon: int) -> list[Charge]:
     """Every term charge due up to `horizon`, sorted by due date, payee priority, term order."""
-    policy = doc.policy
     cut = cutoffs(doc)
     payee_of = payee_finder(doc)
     ranks: dict[str, int] = {}
     out: list[Charge] = []
     for term in doc.terms:
-        desc = describe(term)
-        tail = term.order
-        if term.kind == "periodic":
-            stop = cut.get(term.id)
-            end = term.end
-            if stop is not None and (end is None or stop - 1 < end):
-                end = stop - 1
-            dates = due_dates(term.frequency, term.start, end, horizon, term.days)
-            kind = PERIODIC
+        if out:   # each term's charges come in order: merge them with the terms before
+            out = _merge(out, _term_charges(term, doc, horizon, cut, payee_of, ranks))
         else:
-            dates = [term.due] if term.due <= horizon else []
-            kind = FEE if term.kind == "fee" else SINGLE
-        prefix = term.id + "#"
-        amount = term.amount
-        # The date is added to the id when the charge falls due (see Engine.run).
-        if kind == FEE or not doc.assignments:   # one payee for all: no lookup per charge
-            payee = "program" if kind == FEE else "recipient"
-            rank = policy.payee_rank(payee)
-            out += [new_charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
+            out = _term_charges(term, doc, horizon, cut, payee_of, ranks)
+    return out
+
+
+def _merge(a: list[Charge], b: list[Charge]) -> list[Charge]:
+    """Two lists of charges sorted by sort key, as one (a merge: a sort by key costs more)."""
+    if not b:
+        return a
+    if not a or a[-1].skey < b[0].skey:
+        return a + b
+    if b[-1].skey < a[0].skey:
+        return b + a
+    out: list[Charge] = []
+    i = j = 0
+    na, nb = len(a), len(b)
+    while i < na and j < nb:
+        if a[i].skey <= b[j].skey:
+            out.append(a[i])
+            i += 1
+        else:
+            out.append(b[j])
+            j += 1
+    return out + a[i:] + b[j:]
+
+
+def _term_charges(term: Term, doc: Document, horizon: int, cut: dict[str, int],
+                  payee_of: Callable[[int], str], ranks: dict[str, int]) -> list[Charge]:
+    """The charges of one term, in date order."""
+    policy = doc.policy
+    out: list[Charge] = []
+    desc = describe(term)
+    tail = term.order
+    if term.kind == "periodic":
+        stop = cut.get(term.id)
+        end = term.end
+        if stop is not None and (end is None or stop - 1 < end):
+            end = stop - 1
+        dates = due_dates(term.frequency, term.start, end, horizon, term.days)
+        kind = PERIODIC
+    else:
+        dates = [term.due] if term.due <= horizon else []
+        kind = FEE if term.kind == "fee" else SINGLE
+    prefix = term.id + "#"
+    amount = term.amount
+    # The date is added to the id when the charge falls due (see Engine.run).
+    if kind == FEE or not doc.assignments:   # one payee for all: no lookup per charge
+        payee = "program" if kind == FEE else "recipient"
+        rank = policy.payee_rank(payee)
+        return [new_charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
                            desc) for due in dates]
-            continue
-        for due in dates:
-            payee = payee_of(due)
-            if payee not in ranks:
-                ranks[payee] = policy.payee_rank(payee)
-            rank = ranks[payee]
-            out.append(new_charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
-                              desc))
-    out.sort(key=_SKEY)
+    for due in dates:
+        payee = payee_of(due)
+        if payee not in ranks:
+            ranks[payee] = policy.payee_rank(payee)
+        rank = ranks[payee]
+        out.append(new_charge(prefix, due, amount, payee, kind, (due * 64 + rank) * 4096 + tail,
+                          desc))
     return out
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 from bisect import bisect_left, bisect_right
+from typing import Final
 
 from caseworker.ledger.charges import (
     DEBIT,
@@ -13,7 +12,6 @@ from caseworker.ledger.charges import (
     IN_GRACE,
     PERIODIC,
     Charge,
-    build_charges,
 )
 from caseworker.ledger.dates import DAILY_POST, MONTHLY_POST, iso, month_of
 from caseworker.ledger.document import Entry
@@ -23,10 +21,12 @@ from caseworker.ledger.state import BIG, order_entries
 
 __all__ = ["Engine", "order_entries"]
 
+# Charge and payment lines are copies of these with the changing fields set: same key order,
+# and a copy is less work than building a seven-key dict.
 _CHARGE_LINE: Final = {"date": "", "kind": "charge", "ref": "", "description": "", "debit": "",
-                "credit": "0.00", "balance": ""}
-_PAYMENT_LINE: Final = {"date": "", "kind": "payment", "ref": "", "description": "", "debit": "0.00",
-                 "credit": "", "balance": ""}
+                       "credit": "0.00", "balance": ""}
+_PAYMENT_LINE: Final = {"date": "", "kind": "payment", "ref": "", "description": "",
+                        "debit": "0.00", "credit": "", "balance": ""}
 
 
 class Engine(Interest):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from caseworker.ledger.allocation import Allocation
 from caseworker.ledger.charges import IN_GRACE, INTEREST, MATURE, new_charge
 from caseworker.ledger.money import div_half_up
+
+
 class Interest(Allocation):
     """The interest part of Engine: what accrues, what matures, what is posted."""
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 import re
 from decimal import Decimal
+from typing import Final
 
 from caseworker.ledger.dates import TWO_DIGITS
 from caseworker.ledger.errors import reject

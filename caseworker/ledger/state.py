@@ -45,11 +45,11 @@ class State:
     __slots__ = ("acc", "adjusted", "allocs", "amounts", "as_of", "balance", "below_last",
                  "charged", "charges", "collected", "credit", "daily", "debits", "denominator",
                  "descs", "doc", "due_list", "due_today", "dues", "end", "entries", "fees",
-                 "fees_head", "grace", "head", "holes", "in_grace", "interest",
-                 "interest_charged", "interest_head", "grace_at", "today", "last_cum", "lines", "mature",
+                 "fees_head", "grace", "grace_at", "head", "holes", "in_grace", "interest",
+                 "interest_charged", "interest_head", "last_cum", "lines", "mature",
                  "month_first", "month_last", "month_lo", "monthly", "owed_due", "policy",
                  "pool", "posts", "rates", "record", "reversed", "skip", "steps", "stop_after",
-                 "stopped_on", "threshold")
+                 "stopped_on", "threshold", "today")
 
     doc: Document
     policy: Policy
