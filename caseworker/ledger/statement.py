@@ -37,7 +37,7 @@ def resolve_as_of(doc: Document, as_of: object) -> int:
     return day
 
 
-def statement(document: dict, as_of: str | None = None) -> dict:
+def statement(document: object, as_of: object = None) -> dict:
     """The statement of an account document as of a date (end of that day), JSON-ready."""
     # A 30-year statement makes some 10,000 dicts and objects and no reference cycle: the
     # cyclic collector would walk them (and, in a full collection, the whole program's heap)

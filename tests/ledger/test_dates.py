@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
+import pytest
 from dateutil.rrule import MONTHLY, WEEKLY, rrule
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -84,3 +86,91 @@ def test_due_dates_stop_at_the_end_of_the_calendar() -> None:
         assert got and got[-1] <= LAST_DAY
     assert due_dates("quarterly", start, None, LAST_DAY, (31,)) == [
         start, date(9999, 11, 30).toordinal()]
+
+
+# -- the calendar by arithmetic (docs/ledger.md, Speed) ----------------------------------
+ordinals = st.integers(min_value=1, max_value=date.max.toordinal())
+
+
+@settings(max_examples=2000, deadline=None)
+@given(ordinals)
+def test_civil_gives_the_calendar_date(ordinal: int) -> None:
+    from caseworker.ledger.dates import civil
+
+    day = date.fromordinal(ordinal)
+    assert civil(ordinal) == (day.year, day.month, day.day)
+
+
+def test_civil_at_the_ends_of_the_calendar_and_around_leap_days() -> None:
+    from caseworker.ledger.dates import civil
+
+    for day in (date.min, date.max, date(2000, 2, 29), date(1900, 2, 28), date(1900, 3, 1),
+                date(2100, 3, 1), date(2024, 12, 31), date(2025, 1, 1)):
+        assert civil(day.toordinal()) == (day.year, day.month, day.day)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ordinals)
+def test_month_of_gives_the_month_and_its_iso_prefix(ordinal: int) -> None:
+    from caseworker.ledger.dates import month_of
+
+    day = date.fromordinal(ordinal)
+    first = day.replace(day=1)
+    last = first.replace(day=calendar.monthrange(day.year, day.month)[1])
+    assert month_of(ordinal) == (first.toordinal(), last.toordinal(), first.isoformat()[:8])
+
+
+def test_month_length_matches_the_calendar_module() -> None:
+    from caseworker.ledger.dates import month_length
+
+    assert all(month_length(y, m) == calendar.monthrange(y, m)[1]
+               for y in range(1, 10000) for m in range(1, 13))
+
+
+@pytest.fixture(params=[False, True], ids=["datetime", "arithmetic"])
+def both_parsers(request, monkeypatch):
+    """ordinal_of reads dates with the datetime module when interpreted and by arithmetic when
+    compiled: run from source, both ways are tested (compiled, the arithmetic one twice)."""
+    from caseworker.ledger import dates
+
+    monkeypatch.setattr(dates, "COMPILED", request.param, raising=False)
+    return dates.ordinal_of
+
+
+@settings(max_examples=1000, deadline=None)
+@given(ordinals)
+def test_ordinal_of_reads_every_valid_date(ordinal: int) -> None:
+    from caseworker.ledger import dates
+
+    text = date.fromordinal(ordinal).isoformat()
+    for compiled in (False, True):
+        saved = dates.COMPILED
+        try:
+            dates.COMPILED = compiled   # (a constant when compiled: then both runs are alike)
+            assert dates.ordinal_of(text) == ordinal
+        finally:
+            dates.COMPILED = saved
+
+
+@pytest.mark.parametrize("text", [
+    "2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10", "0000-01-01", "2024-01-32",
+    "2024-04-31", "2024-01-00", "2024-1-011", "2024/01/01", "20240-1-01", "2024-01-0a",
+    "\uff12\uff10\uff12\uff14-01-01", "2024-W01-1", "2024-01-1 ", " 024-01-01", "",
+])
+def test_ordinal_of_refuses_what_is_not_a_plain_date(both_parsers, text: str) -> None:
+    assert both_parsers(text) == 0
+
+
+def test_posting_days_put_the_as_of_date_among_the_month_ends() -> None:
+    from caseworker.ledger.dates import DAILY_POST, MONTHLY_POST, posting_days
+
+    jan31, feb15, feb29, mar31 = (date(2024, 1, 31).toordinal(), date(2024, 2, 15).toordinal(),
+                                  date(2024, 2, 29).toordinal(), date(2024, 3, 31).toordinal())
+    assert posting_days("daily_simple", jan31 - 20, feb15, mar31) == (
+        [jan31, feb15, feb29, mar31], [DAILY_POST] * 4)
+    # On a month end already listed the flags merge; monthly interest posts on month firsts.
+    assert posting_days("daily_simple", jan31 - 20, feb29, feb29) == (
+        [jan31, feb29], [DAILY_POST, DAILY_POST])
+    assert posting_days("monthly_simple", jan31 - 20, feb15, feb29) == (
+        [jan31 + 1, feb15], [MONTHLY_POST, 0])
+    assert posting_days("none", jan31 - 20, feb15, mar31) == ([feb15], [0])

@@ -48,3 +48,62 @@ def test_rate_piece_before_the_table_is_zero() -> None:
     base, rate, last = eng._rate_piece(first - 1)
     assert (rate, last) == (1, 1 << 62)
     assert base + rate * (first - 1) == 0 and base + rate * first == 1
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_charges_of_several_terms_come_in_sort_key_order(seed: int) -> None:
+    # build_charges merges each term's dated charges instead of sorting them all by key.
+    from caseworker.ledger.charges import build_charges
+
+    rnd = random.Random(seed)
+    terms = []
+    for i in range(rnd.randint(1, 6)):
+        start = iso(737000 + rnd.randint(0, 900))
+        if rnd.random() < 0.6:
+            terms.append({"id": f"T{i + 1}", "kind": "periodic", "amount": "10.00",
+                          "frequency": rnd.choice(["weekly", "monthly", "semi_monthly"]),
+                          "start": start})
+        else:
+            terms.append({"id": f"T{i + 1}", "kind": rnd.choice(["lump_sum", "fee"]),
+                          "amount": "5.00", "due": start})
+    rnd.shuffle(terms)
+    doc = parse_document({"case": "MERGE", "terms": terms})
+    charges = build_charges(doc, 737000 + 1200)
+    assert [c.skey for c in charges] == sorted(c.skey for c in charges)
+    assert len(charges) == len({c.skey for c in charges})
+
+
+def test_order_entries_puts_one_day_in_natural_id_order() -> None:
+    from caseworker.ledger.engine import order_entries
+
+    doc = parse_document({"case": "ORDER", "payments": [
+        {"id": i, "received": day, "amount": "1.00"}
+        for i, day in (("P10", "2024-01-02"), ("P9", "2024-01-02"), ("P2", "2024-01-01"),
+                       ("P1", "2024-01-03"), ("P11", "2024-01-02"))]})
+    assert [e.id for e in order_entries(list(doc.entries))] == ["P2", "P9", "P10", "P11", "P1"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_statement_leaves_the_cyclic_collector_as_it_found_it(enabled: bool) -> None:
+    import gc
+
+    from caseworker.ledger import statement
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        statement({"case": "GC", "as_of": "2024-01-01"})
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_statement_resumes_the_collector_after_bad_input() -> None:
+    import gc
+
+    from caseworker.ledger import LedgerError, statement
+
+    assert gc.isenabled()
+    with pytest.raises(LedgerError):
+        statement({"case": "GC", "terms": "not a list"})
+    assert gc.isenabled()
