@@ -33,14 +33,21 @@ WAYS_OUT = ("`bash .ci/setup --no-open` compiles it again, "
 
 # -- what is on disk ------------------------------------------------------------------------
 
+def _module_of(name: str) -> str | None:
+    """The module an extension file is (`dates` for dates.cpython-311-...so), else None."""
+    for suffix in EXTENSION_SUFFIXES:   # longest first: .cpython-311-...so, .abi3.so, .so
+        if name.endswith(suffix):
+            return name[:-len(suffix)]
+    return None
+
+
 def _extensions(names: list[str]) -> dict[str, str]:
     """Module name -> file name of each extension module in a folder listing."""
     found: dict[str, str] = {}
     for name in names:
-        for suffix in EXTENSION_SUFFIXES:   # longest first: .cpython-311-...so, .abi3.so, .so
-            if name.endswith(suffix):
-                found.setdefault(name[:-len(suffix)], name)
-                break
+        module = _module_of(name)
+        if module is not None:
+            found.setdefault(module, name)
     return found
 
 
@@ -274,8 +281,8 @@ def check(package_dir: str = HERE) -> None:
 def _installed_files(package_dir: str) -> list[str]:
     """The compiled files of this package: an extension of any module of it, the shared lib."""
     names = os.listdir(package_dir)
-    return sorted(file for module, file in _extensions(names).items()
-                  if module == SHARED_LIB or module in MODULES or module + ".py" in names)
+    return sorted(name for name in names if (module := _module_of(name)) is not None
+                  and (module == SHARED_LIB or module in MODULES or module + ".py" in names))
 
 
 def clean(package_dir: str = HERE) -> int:

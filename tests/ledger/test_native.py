@@ -3,6 +3,7 @@ the compiled engine gives the same bytes as the Python sources."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -135,12 +136,29 @@ def test_the_command_cleans_a_stale_package_that_will_not_import(tmp_path, sourc
     assert _python(tmp_path, "-m", "caseworker.ledger.native", "status").stdout == "source\n"
 
 
+@pytest.mark.skipif(importlib.util.find_spec("mypy") is None,
+                    reason="mypy is not installed (the build extra)")
+def test_a_failed_build_says_why_in_one_line_and_leaves_the_sources(tmp_path, source_copy):
+    shutil.copytree(source_copy / "caseworker", tmp_path / "caseworker")
+    ledger = tmp_path / "caseworker" / "ledger"
+    (ledger / f"engine{EXT}").write_bytes(b"left from an earlier build")
+    with (ledger / "money.py").open("a") as source:   # mypy stops at once: the build is short
+        source.write('\n\ndef _broken() -> int:\n    return "text"\n')
+
+    done = _python(tmp_path, "-m", "caseworker.ledger.native", "build")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("The ledger was not compiled (it runs from source, slower): "
+                                  "mypyc failed: caseworker/ledger/money.py:")
+    assert done.stderr.count("\n") == 1
+    assert not [path.name for path in ledger.iterdir() if path.name.endswith(EXT)]
+    assert _python(tmp_path, "-m", "caseworker.ledger.native", "status").stdout == "source\n"
+
+
 # -- the compiled engine against the sources ----------------------------------------------------
 
 def outputs() -> list[tuple[str, str]]:
     """(label, JSON text) of every check of the scenario files and both benchmark statements."""
-    import importlib.util
-
     spec = importlib.util.spec_from_file_location("ledger_bench",
                                                   ROOT / "benchmarks" / "ledger_bench.py")
     bench = importlib.util.module_from_spec(spec)
