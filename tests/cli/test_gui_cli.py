@@ -351,3 +351,28 @@ def test_build_spec_refuses_a_pyproject_the_installed_package_does_not_match(
                                              'version = "98.7.6"\n')
     with pytest.raises(SystemExit, match="pyproject.toml says 98.7.6"):
         _run_build_spec(monkeypatch, tmp_path)
+
+
+def test_build_spec_bundles_the_compiled_ledger_when_there_is_one(monkeypatch):
+    # The shared library of the compiled ledger is imported from C only (native.py).
+    from caseworker.ledger import native
+
+    seen = _run_build_spec(monkeypatch, ROOT)
+    hidden = seen["Analysis"][1]["hiddenimports"]
+    compiled = native.status(str(ROOT / "caseworker" / "ledger")) == "compiled"
+    assert ("caseworker.ledger.native__mypyc" in hidden) == compiled
+    assert ("fractions" in hidden) == compiled   # charges.py's import, unseen inside C
+
+
+def test_build_spec_refuses_a_stale_compiled_ledger(monkeypatch, tmp_path):
+    # A bundle has no sources to check against at run time, so the spec checks before.
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    ledger = tmp_path / "caseworker" / "ledger"
+    ledger.mkdir(parents=True)
+    (ledger / "dates.py").write_text("")
+    (ledger / f"dates{EXTENSION_SUFFIXES[0]}").write_bytes(b"")
+    with pytest.raises(SystemExit, match="the compiled ledger is stale: dates compiled but "
+                                         "native.stamp is missing"):
+        _run_build_spec(monkeypatch, tmp_path)
