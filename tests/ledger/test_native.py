@@ -182,29 +182,77 @@ def outputs() -> list[tuple[str, str]]:
     return found
 
 
+WRONG = (5, 1.5, True, None, "", "x", "-1.00", [], {})
+DAMAGED = ("ledger_md_example", "daily_simple_grace_paid_late")   # every list; inline policy
+
+
+def damaged_outputs() -> list[tuple[str, str]]:
+    """(label, JSON or the exception) of statements of documents with one value made wrong:
+    each top-level value, each field of each kind of record and of the inline policy."""
+    found = []
+    for stem in DAMAGED:
+        document = json.loads((ROOT / "tests" / "ledger" / "cases" / f"{stem}.json").read_text())
+        document = document["document"]
+        paths: list[tuple] = [(key,) for key in (*document, "currency", "as_of", "policy")]
+        for key, value in document.items():
+            items = value if isinstance(value, list) else [value] if isinstance(value, dict) \
+                else []
+            for field in dict.fromkeys(f for item in items for f in item):
+                index = next(i for i, item in enumerate(items) if field in item)
+                paths.append((key, index, field) if isinstance(value, list) else (key, field))
+        for path in dict.fromkeys(paths):
+            for wrong in WRONG:
+                damaged = json.loads(json.dumps(document))
+                holder = damaged
+                for step in path[:-1]:
+                    holder = holder[step]
+                holder[path[-1]] = wrong
+                try:
+                    outcome = json.dumps(statement(damaged))
+                except Exception as exc:   # the type matters: LedgerError, never a crash
+                    outcome = f"{type(exc).__name__}: {exc}"
+                found.append((f"{stem} {'.'.join(map(str, path))} = {wrong!r}", outcome))
+    return found
+
+
 _FROM_SOURCE = """\
-import json, caseworker.ledger.engine as engine
+import json, sys, caseworker.ledger.engine as engine
 from caseworker.ledger import native
-from tests.ledger.test_native import outputs
+from tests.ledger import test_native
 print(json.dumps({"compiled": native.is_compiled(), "engine": engine.__file__,
-                  "outputs": outputs()}))
+                  "outputs": getattr(test_native, sys.argv[1])()}))
 """
 
+_NOT_COMPILED = pytest.mark.skipif(
+    not native.is_compiled(), reason="the ledger runs from source here (python -m "
+    "caseworker.ledger.native build compiles it): there is no compiled engine to compare")
 
-@pytest.mark.skipif(not native.is_compiled(),
-                    reason="the ledger runs from source here (python -m caseworker.ledger.native "
-                           "build compiles it): there is no compiled engine to compare")
-def test_the_compiled_engine_gives_the_sources_bytes(source_copy):
-    done = _python(source_copy, "-c", _FROM_SOURCE)
+
+def _compare_with_sources(source_copy: Path, function) -> int:
+    """Run `function` from the .py-only copy and here (compiled); every output must match."""
+    done = _python(source_copy, "-c", _FROM_SOURCE, function.__name__)
     assert done.returncode == 0, done.stderr
     source = json.loads(done.stdout)
     assert not source["compiled"]
     assert source["engine"].startswith(str(source_copy))
-    compiled = outputs()
+    compiled = function()
     assert [label for label, _ in compiled] == [label for label, _ in source["outputs"]]
-    assert len(compiled) > len(CASES)
-    for (label, mine), (_, theirs) in zip(compiled, source["outputs"], strict=True):
-        assert mine == theirs, f"{label}: the compiled engine differs from the sources"
+    differ = [label for (label, mine), (_, theirs) in zip(compiled, source["outputs"],
+                                                          strict=True) if mine != theirs]
+    assert not differ, f"the compiled engine differs from the sources: {differ}"
+    return len(compiled)
+
+
+@_NOT_COMPILED
+def test_the_compiled_engine_gives_the_sources_bytes(source_copy):
+    assert _compare_with_sources(source_copy, outputs) > len(CASES)
+
+
+@_NOT_COMPILED
+def test_the_compiled_engine_refuses_damaged_documents_as_the_sources_do(source_copy):
+    # mypyc checks declared types at run time: a wrong value must still be a LedgerError
+    # with the same words, not a TypeError raised before the check that names the field.
+    assert _compare_with_sources(source_copy, damaged_outputs) > 100
 
 
 @pytest.mark.skipif(os.environ.get("CASEWORKER_EXPECT_COMPILED") != "1",
