@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from caseworker.ledger import statement  # noqa: E402
+from caseworker.ledger import native, statement  # noqa: E402
 
 RUNS = 41
 
@@ -94,8 +94,9 @@ def timings(document: dict) -> tuple[list, list, dict]:
 
 def main() -> None:
     """Print the median time of each case (and the best, and CPU time: the machine is shared)."""
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; target for the "
-          "30-year case: 5 ms or less")
+    engine = "compiled" if native.is_compiled() else f"from source ({native.status()})"
+    print(f"ledger {engine}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+          "target for the 30-year case: 5 ms or less")
     for name, doc in (("30-year weekly, daily_simple + grace", weekly_case()),
                       ("20-year monthly, monthly_simple", monthly_case())):
         statement(doc)  # warm up (imports, policy file)

@@ -256,9 +256,10 @@ def parse_document(raw: object) -> Document:
     _keys(raw, _TOP_KEYS, "document", case)
     doc = Document()
     doc.case = case
-    doc.currency = raw.get("currency", "")
-    if not isinstance(doc.currency, str):
+    currency = raw.get("currency", "")
+    if not isinstance(currency, str):
         raise reject("document", case, "currency", "must be text such as \"CAD\"")
+    doc.currency = currency
     doc.as_of = parse_date(raw["as_of"], "document", case, "as_of") if "as_of" in raw else None
     doc.policy = _policy(raw.get("policy", "generic"))
     seen: set[str] = set()
