@@ -329,7 +329,6 @@ def _checked_payment(item: Any, i: int, seen: set[str]) -> Entry:
 
 
 def _payments(doc: Document, items: list, seen: set[str]) -> None:
-    payments: dict[str, Entry] = {}
     reversals: list[Entry] = []
     known = _AMOUNTS
     for i, item in enumerate(items):
@@ -338,9 +337,13 @@ def _payments(doc: Document, items: list, seen: set[str]) -> None:
         entry = None
         if type(item) is dict:
             ident, text, amount = item.get("id"), item.get("received"), item.get("amount")
-            source, reverses = item.get("source", "direct"), item.get("reverses")
-            # No other key: the three required ones are there (or the checks below fail).
-            keys = 3 + ("source" in item) + ("reverses" in item)
+            source, reverses = item.get("source"), item.get("reverses")
+            # No other key: the three required ones are there (or the checks below fail), and
+            # a source or reverses given as null is counted out here, so the checked path
+            # explains it.
+            keys = 3 + (source is not None) + (reverses is not None)
+            if source is None:
+                source = "direct"
             cents = known.get(amount, 0) if type(amount) is str else 0
             received = ordinal_of(text) if type(text) is str else 0
             if (len(item) == keys and type(ident) is str and ident and "#" not in ident
@@ -352,10 +355,11 @@ def _payments(doc: Document, items: list, seen: set[str]) -> None:
                                     source, reverses)
         if entry is None:
             entry = _checked_payment(item, i, seen)
-        payments[entry.id] = entry
         doc.entries.append(entry)
         if entry.reverses is not None:
             reversals.append(entry)
+    # Payments by id, only when there are reversals to check (most files have none).
+    payments = {e.id: e for e in doc.entries} if reversals else {}
     for entry in reversals:
         target = payments.get(entry.reverses or "")
         if target is None or target.reverses is not None:

@@ -59,7 +59,9 @@ class Engine(Interest):
         lines, record, amounts = self.lines, self.record, self.amounts
         dues, current_first = self.dues, self.steps[0] == "current"
         bears_interest = daily or monthly
-        reversed_ids, descs, skip = self.reversed, self.descs, self.skip
+        reversed_ids, skip = self.reversed, self.skip
+        charge_lines: dict[str, dict[str, str]] = {}
+        payment_lines: dict[str, dict[str, str]] = {}
         stop_after = self.stop_after
         stop_day = -1
         # Arrears at the end of the previous event day (none yet: below any threshold).
@@ -113,15 +115,21 @@ class Engine(Interest):
                     ci += 1
                     cd = charge_days[ci]
                     amount = ch.amount
-                    ch.ref += text
                     balance += amount
                     if record:
-                        line = _CHARGE_LINE.copy()
-                        line["date"], line["ref"], line["description"] = text, ch.ref, ch.desc
-                        line["debit"] = amounts.get(amount) or self.amount_text(amount)
+                        # A term's charge lines differ only in date, id and balance: each is
+                        # a copy of the term's own line (found by the id's "T1#" prefix).
+                        template = charge_lines.get(ch.ref)
+                        if template is None:
+                            template = charge_lines[ch.ref] = self.charge_line(ch)
+                        ch.ref += text
+                        line = template.copy()
+                        line["date"], line["ref"] = text, ch.ref
                         line["balance"] = (f"{balance // 100}.{_TWO[balance % 100]}"
                                            if balance >= 0 else fmt(balance))
                         lines.append(line)
+                    else:
+                        ch.ref += text
                     unpaid = ch.unpaid
                     if not unpaid:
                         ch.state = DONE
@@ -153,14 +161,14 @@ class Engine(Interest):
                     # The usual entry, handled here rather than in _entry() to save a call.
                     self.collected += amount
                     self.balance -= amount
-                    desc = descs.get(source)
-                    if desc is None:
-                        desc = descs[source] = f"payment ({source})"
                     if record:
+                        template = payment_lines.get(source)
+                        if template is None:
+                            template = payment_lines[source] = _PAYMENT_LINE.copy()
+                            template["description"] = f"payment ({source})"
                         credit = amounts.get(amount) or self.amount_text(amount)
-                        line = _PAYMENT_LINE.copy()
-                        line["date"], line["ref"], line["description"] = text, src, desc
-                        line["credit"] = credit
+                        line = template.copy()
+                        line["date"], line["ref"], line["credit"] = text, src, credit
                         bal = self.balance
                         line["balance"] = (f"{bal // 100}.{_TWO[bal % 100]}"
                                            if bal >= 0 else fmt(bal))
@@ -207,6 +215,13 @@ class Engine(Interest):
             if ch.ref[-1] == "#":
                 ch.ref += iso(ch.due)
         return self
+
+    def charge_line(self, ch: Charge) -> dict[str, str]:
+        """The line of a term's charges, less its date, id and balance."""
+        line = _CHARGE_LINE.copy()
+        line["description"] = ch.desc
+        line["debit"] = self.amounts.get(ch.amount) or self.amount_text(ch.amount)
+        return line
 
     def _rate_piece(self, d: int) -> tuple[int, int, int]:
         """(base, rate, last): the cumulative rate to the end of day x is base + rate * x

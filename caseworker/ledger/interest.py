@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from caseworker.ledger.allocation import Allocation
 from caseworker.ledger.charges import IN_GRACE, INTEREST, MATURE, new_charge
-from caseworker.ledger.money import div_half_up
+from caseworker.ledger.money import div_half_up, fmt
+
+# An interest line, less its date, id, amount and balance (copied: see engine.py).
+_INTEREST_LINE: Final = {"date": "", "kind": "interest", "ref": "", "description": "interest",
+                         "debit": "", "credit": "0.00", "balance": ""}
 
 
 class Interest(Allocation):
@@ -65,4 +71,8 @@ class Interest(Allocation):
         self.owed_due += cents
         self.due_today += cents
         self.balance += cents
-        self.line("interest", ch.ref, "interest", cents, 0)
+        if self.record:   # (a posting's amount is seldom seen twice: not remembered)
+            line = _INTEREST_LINE.copy()
+            line["date"], line["ref"], line["debit"] = self.today, ch.ref, fmt(cents)
+            line["balance"] = fmt(self.balance)
+            self.lines.append(line)

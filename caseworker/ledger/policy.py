@@ -79,10 +79,25 @@ class Policy:
         return len(order)
 
 
+# Policies already read, by their content: every statement of a file carries the same
+# policy, and reading a rate table of decades is a good part of a short statement's work.
+# A Policy is immutable, so one can be shared; the memo is emptied when it grows large.
+_READ: dict[object, Policy] = {}
+
+
+def _remember(key: object, policy: Policy) -> Policy:
+    if len(_READ) >= 256:
+        _READ.clear()
+    _READ[key] = policy
+    return policy
+
+
 def load_policy(ref: str | dict) -> Policy:
     """A policy by name (resources/policies/<name>.toml) or from an inline object."""
     if isinstance(ref, dict):
-        return _from_mapping(ref, "inline")
+        # The repr of a JSON or TOML object is its content (strings, numbers, dates, lists).
+        key = repr(ref)
+        return _READ.get(key) or _remember(key, _from_mapping(ref, "inline"))
     if not isinstance(ref, str) or not _NAME.fullmatch(ref):
         raise reject("policy", "", "policy", f"must be a policy name or an object, not {ref!r}")
     from caseworker.paths import resource
@@ -90,14 +105,19 @@ def load_policy(ref: str | dict) -> Policy:
     path = resource("policies", ref + ".toml")
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            raw = handle.read()
+        # The file as it is now (an edited file is read again).
+        known = _READ.get((ref, raw))
+        if known is not None:
+            return known
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise LedgerError(f"policy {ref}: no such policy (looked for resources/policies/"
                           f"{ref}.toml)", field="policy", ident=ref) from None
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise LedgerError(f"policy {ref}: cannot be read ({exc})", field="policy",
                           ident=ref) from None
-    return _from_mapping(data, ref)
+    return _remember((ref, raw), _from_mapping(data, ref))
 
 
 def policy_words(ref: object) -> dict[str, str]:
