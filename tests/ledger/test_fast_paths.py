@@ -107,3 +107,28 @@ def test_statement_resumes_the_collector_after_bad_input() -> None:
     with pytest.raises(LedgerError):
         statement({"case": "GC", "terms": "not a list"})
     assert gc.isenabled()
+
+
+def test_an_inline_policy_is_read_once_and_an_edited_one_again() -> None:
+    from caseworker.ledger.policy import load_policy
+
+    raw = {"interest": {"method": "daily_simple", "grace_days": 5,
+                        "rate_table": [{"from": "2010-01-01", "annual_rate": "0.05"}]}}
+    first = load_policy(raw)
+    assert load_policy({**raw}) is first   # the same content: the policy already read
+    raw["interest"]["grace_days"] = 9       # changed in place: read again
+    assert load_policy(raw).grace_days == 9 and first.grace_days == 5
+
+
+def test_a_policy_file_edited_while_the_program_runs_is_read_again(tmp_path, monkeypatch):
+    import caseworker.paths
+    from caseworker.ledger import policy
+
+    monkeypatch.setattr(caseworker.paths, "resource", lambda *parts: tmp_path.joinpath(*parts))
+    (tmp_path / "policies").mkdir()
+    path = tmp_path / "policies" / "edited.toml"
+    path.write_text('[interest]\nmethod = "daily_simple"\ngrace_days = 3\n')
+    assert policy.load_policy("edited").grace_days == 3
+    assert policy.load_policy("edited") is policy.load_policy("edited")
+    path.write_text('[interest]\nmethod = "daily_simple"\ngrace_days = 4\n')
+    assert policy.load_policy("edited").grace_days == 4
