@@ -336,7 +336,6 @@ def _compile(package_dir: str, work: str) -> tuple[dict[str, str], dict[str, byt
     import tempfile
     from importlib.metadata import PackageNotFoundError, version
 
-    log_path = os.path.join(tempfile.gettempdir(), "caseworker-ledger-native.log")
     try:
         mypy_version = version("mypy")
         version("setuptools")
@@ -368,7 +367,10 @@ def _compile(package_dir: str, work: str) -> tuple[dict[str, str], dict[str, byt
                 open(init, "wb").close()
             folder = os.path.dirname(folder)
     paths = [f"caseworker/ledger/{module}.py" for module in MODULES]
-    with open(log_path, "w") as log:
+    # A log of its own per build (two builds at once, say two checkouts, must not mix them),
+    # kept only when the build fails, for the line that names it.
+    handle, log_path = tempfile.mkstemp(prefix="caseworker-ledger-native-", suffix=".log")
+    with os.fdopen(handle, "w") as log:
         done = subprocess.run([sys.executable, "-c", _COMPILE, *paths], cwd=work, stdout=log,
                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     if done.returncode:
@@ -379,6 +381,7 @@ def _compile(package_dir: str, work: str) -> tuple[dict[str, str], dict[str, byt
     missing = [m for m in (*MODULES, SHARED_LIB) if m not in built]
     if missing:
         raise BuildError(f"mypyc built no extension for {', '.join(missing)} (log: {log_path})")
+    os.unlink(log_path)
     return ({m: os.path.join(out, built[m]) for m in (*MODULES, SHARED_LIB)}, sources,
             mypy_version)
 
