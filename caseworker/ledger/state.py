@@ -8,7 +8,9 @@ when it is compiled (docs/ledger.md, Speed).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import deque
+from operator import attrgetter
 from typing import Any, Final
 
 from caseworker.ledger.charges import Charge, build_charges
@@ -18,16 +20,27 @@ from caseworker.ledger.money import fmt
 from caseworker.ledger.policy import Policy, RateTable
 
 BIG: Final = 1 << 62   # a day never reached
+_DATE = attrgetter("date")
 
 
 def order_entries(entries: list[Entry]) -> list[Entry]:
     """Entries by date; on one date by natural id order, so input order never matters."""
     n = len(entries)
+    # Usually the payments come in date order and a few adjustments after them: those few
+    # are put in place one by one (a sort by key reads each entry's date through a call).
     dates = [e.date for e in entries]
-    if any(dates[i - 1] > dates[i] for i in range(1, n)):
-        # Sorted by position, the key read from a list of ints: compiled, reading `date` off
-        # each entry through a key function is the slow part of sorting them.
-        entries[:] = [entries[i] for i in sorted(range(n), key=dates.__getitem__)]
+    ordered = 1
+    while ordered < n and dates[ordered - 1] <= dates[ordered]:
+        ordered += 1
+    if n - ordered > 32:
+        entries.sort(key=_DATE)
+    elif ordered < n:
+        tail = entries[ordered:]
+        del entries[ordered:], dates[ordered:]
+        for entry in tail:   # after any of the same date, as a stable sort would put it
+            at = bisect_right(dates, entry.date)
+            dates.insert(at, entry.date)
+            entries.insert(at, entry)
     i = 0
     while i < n:   # only days with several entries need a second look
         day, j = entries[i].date, i + 1

@@ -132,3 +132,24 @@ def test_a_policy_file_edited_while_the_program_runs_is_read_again(tmp_path, mon
     assert policy.load_policy("edited") is policy.load_policy("edited")
     path.write_text('[interest]\nmethod = "daily_simple"\ngrace_days = 4\n')
     assert policy.load_policy("edited").grace_days == 4
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_order_entries_is_a_sort_by_date_then_natural_id(seed: int) -> None:
+    # Sorted payments with a few entries after them are put in place one by one; many out of
+    # order are sorted: either way the order is the plain definition's.
+    from caseworker.ledger.document import natural_key
+    from caseworker.ledger.engine import order_entries
+
+    rnd = random.Random(seed)
+    days = sorted(rnd.randint(0, 60) for _ in range(rnd.randint(0, 80)))
+    tail = [rnd.randint(0, 60) for _ in range(rnd.choice([0, 1, 3, 40]))]
+    if rnd.random() < 0.3:
+        rnd.shuffle(days)
+    doc = parse_document({"case": "ORDER", "payments": [
+        {"id": f"P{i}", "received": iso(737000 + day), "amount": "1.00"}
+        for i, day in enumerate(days + tail)]})
+    entries = list(doc.entries)
+    rnd.shuffle(entries) if rnd.random() < 0.2 else None
+    expected = sorted(entries, key=lambda e: (e.date, natural_key(e.id)))
+    assert [e.id for e in order_entries(entries)] == [e.id for e in expected]
