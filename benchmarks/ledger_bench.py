@@ -3,8 +3,8 @@
 The development machine is shared (2 cores, other workers), so wall times move by 2x between
 runs: the best run and the CPU time say more than the median, and the load average is
 printed with them. For a figure that does not move at all, count instructions with
-`benchmarks/ledger_instructions.py` (docs/ledger.md, Speed: 32.5M instructions per 30-year
-statement compiled, 111M from source).
+`benchmarks/ledger_instructions.py` (docs/ledger.md, Speed: 32.3M instructions per 30-year
+statement compiled, 102M from source).
 """
 
 from __future__ import annotations
