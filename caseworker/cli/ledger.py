@@ -62,6 +62,9 @@ def _read(path: str) -> dict:
     except json.JSONDecodeError as exc:
         raise LedgerError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: "
                           f"{exc.msg})", field="file", ident=path) from None
+    except (ValueError, RecursionError) as exc:   # a number too long, nesting too deep
+        raise LedgerError(f"{path}: not valid JSON ({exc.__class__.__name__}: "
+                          f"{str(exc)[:80]})", field="file", ident=path) from None
 
 
 def _from_db(db: str, case: str) -> dict:
@@ -90,9 +93,11 @@ def _currency(document: object) -> str | None:
 def _print(result: object, fmt: str, render, document: object) -> int:
     if fmt == "text":
         if render is render_split:
-            print(render(result, _words(document)), end="")
+            text = render(result, _words(document))
         else:
-            print(render(result, _words(document), _currency(document)), end="")
+            text = render(result, _words(document), _currency(document))
+        # Text that cannot be written (a lone surrogate in an id, say) is shown escaped.
+        print(text.encode("utf-8", "backslashreplace").decode("utf-8"), end="")
     else:
         print(json.dumps(result, indent=2))
     return 0
@@ -119,7 +124,7 @@ def _payoff(args: argparse.Namespace) -> int:
         document = _read(args.file)
         day = args.day
         if day is not None:
-            if not day.isdigit():
+            if not (day.isascii() and day.isdigit()):
                 return fail(f"payoff: day must be a day of the month 1-31, not {day!r}")
             day = int(day)
         result = payoff(document, args.payment, args.frequency, day)

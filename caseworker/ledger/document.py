@@ -28,7 +28,10 @@ _DIGITS = re.compile(r"(\d+)")
 def natural_key(ident: str) -> tuple:
     """Sort key that puts P2 before P10."""
     parts = _DIGITS.split(ident)
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), ident
+    # A run of digits compares as a number: by its length without leading zeros, then its
+    # digits (int() would refuse a run of thousands of digits).
+    return tuple((len(p.lstrip("0")), p.lstrip("0")) if i % 2 else p
+                 for i, p in enumerate(parts)), ident
 
 
 class Term:
@@ -167,7 +170,7 @@ def _ident(item: object, where: str, position: int, seen: set[str]) -> str:
 def _keys(item: dict, allowed: set[str], where: str, ident: str) -> None:
     extra = item.keys() - allowed
     if extra:
-        raise reject(where, ident, min(extra), "is not a known key")
+        raise reject(where, ident, str(min(extra, key=str)), "is not a known key")
 
 
 def _text(item: dict, key: str, where: str, ident: str, default: str | None = None) -> str:
@@ -271,6 +274,8 @@ def parse_document(raw: object) -> Document:
             if other not in term_ids or other == term.id:
                 raise reject("term", term.id, "supersedes", f"names an unknown term {other!r}")
     doc.terms.sort(key=lambda t: natural_key(t.id))
+    if len(doc.terms) > 4095:   # a charge's sort key keeps 12 bits for the term (charges.py)
+        raise reject("document", case, "terms", "must be 4,095 terms at the most")
     for order, term in enumerate(doc.terms):
         term.order = order
     _assignments(doc, _list(raw, "assignments", case), case)

@@ -167,6 +167,10 @@ def _from_mapping(data: dict, name: str) -> Policy:
                      "must list each of current, arrears, interest, fees once")
     priority = _strings(data.get("payee_priority", list(DEFAULT_PAYEE_PRIORITY)), name,
                         "payee_priority")
+    # A charge's sort key keeps 6 bits for the payee's rank (charges.py).
+    if len(priority) > 32 or len(set(priority)) < len(priority):
+        raise reject("policy", name, "payee_priority",
+                     "must name each payee once, 32 payees at the most")
     skip = frozenset(_strings(data.get("skip_current_sources", []), name,
                               "skip_current_sources"))
     limit = _int(data.get("arrangement_missed_limit", 2), name, "arrangement_missed_limit",

@@ -33,7 +33,7 @@ def split(payor_document: dict) -> list[dict]:
         raise reject("payor", "", "document", "must be a JSON object")
     extra = payor_document.keys() - _KEYS
     if extra:
-        raise reject("payor", "", min(extra), "is not a known key")
+        raise reject("payor", "", str(min(extra, key=str)), "is not a known key")
     cases = payor_document.get("cases")
     if not isinstance(cases, list) or not cases:
         raise reject("payor", "", "cases", "must be a non-empty list of account documents")

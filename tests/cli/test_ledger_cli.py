@@ -97,6 +97,25 @@ def test_unreadable_json(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert "bad.json" in err and "not valid JSON" in err
 
 
+@pytest.mark.parametrize("text", ["1" * 5000, "[" * 5000 + "]" * 5000],
+                         ids=["number too long", "nesting too deep"])
+def test_json_python_cannot_hold_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture,
+                                            text: str) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(text)
+    err = _error(capsys, main(["ledger", "statement", str(path)]))
+    assert "odd.json" in err and "not valid JSON" in err
+
+
+def test_text_statement_of_an_id_that_cannot_be_written(account: Path,
+                                                       capsys: pytest.CaptureFixture) -> None:
+    doc = json.loads(account.read_text())
+    doc["case"] = "C\ud800"   # valid JSON, not encodable: shown escaped
+    account.write_text(json.dumps(doc))
+    assert main(["ledger", "statement", str(account), "--format", "text"]) == 0
+    assert "C\\ud800" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("change,words", [
     ({"policy": "atlantis"}, "policy atlantis"),
     ({"terms": [{"id": "T1", "kind": "lump_sum", "amount": 12.5, "due": "2020-01-01"}]},
@@ -126,7 +145,7 @@ def test_bad_payment(account: Path, capsys: pytest.CaptureFixture, payment: str)
     assert "payment" in err
 
 
-@pytest.mark.parametrize("day", ["x", "0", "32"])
+@pytest.mark.parametrize("day", ["x", "0", "32", "\u00b2"])
 def test_bad_day(account: Path, capsys: pytest.CaptureFixture, day: str) -> None:
     err = _error(capsys, main(["ledger", "payoff", str(account), "--payment", "10", "--day", day]))
     assert "day" in err

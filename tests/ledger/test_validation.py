@@ -228,3 +228,45 @@ def test_an_inline_policy_may_carry_the_keys_of_a_policy_file() -> None:
         named = good()
         named["policy"] = path.stem
         assert statement(doc) == statement(named), path.stem
+
+
+def test_an_id_with_thousands_of_digits_sorts_without_error() -> None:
+    from caseworker.ledger import statement
+
+    long = "T" + "1" * 5000
+    doc = {"case": "LONG", "as_of": "2024-01-31", "terms": [
+        {"id": long, "kind": "lump_sum", "amount": "1.00", "due": "2024-01-01"},
+        {"id": "T2", "kind": "lump_sum", "amount": "2.00", "due": "2024-01-01"}]}
+    assert [line["ref"].split("#")[0] for line in statement(doc)["lines"]] == ["T2", long]
+
+
+def test_natural_key_compares_digit_runs_as_numbers() -> None:
+    from caseworker.ledger.document import natural_key
+
+    ids = ["P10", "P2", "P01", "P1", "Q", "P0010"]
+    assert sorted(ids, key=natural_key) == ["P01", "P1", "P2", "P0010", "P10", "Q"]
+
+
+def test_a_key_that_is_not_text_beside_an_unknown_one_is_refused() -> None:
+    from caseworker.ledger import LedgerError, statement
+
+    with pytest.raises(LedgerError, match="is not a known key"):
+        statement({"case": "KEYS", 5: 1, "zz": 2})
+
+
+@pytest.mark.parametrize("priority", [[f"a{i}" for i in range(33)], ["recipient", "recipient"]],
+                         ids=["too many", "twice"])
+def test_payee_priority_is_refused_past_what_the_sort_key_holds(priority: list) -> None:
+    from caseworker.ledger import LedgerError, statement
+
+    with pytest.raises(LedgerError, match="payee_priority"):
+        statement({"case": "PRIO", "policy": {"payee_priority": priority}})
+
+
+def test_more_terms_than_the_sort_key_holds_are_refused() -> None:
+    from caseworker.ledger import LedgerError, statement
+
+    terms = [{"id": f"T{i}", "kind": "fee", "amount": "1.00", "due": "2024-01-01"}
+             for i in range(4096)]
+    with pytest.raises(LedgerError, match="4,095 terms"):
+        statement({"case": "MANY", "terms": terms})
