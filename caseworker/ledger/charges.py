@@ -7,7 +7,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Final
 
-from caseworker.ledger.dates import due_dates
+from caseworker.ledger.dates import COMPILED, due_dates
 from caseworker.ledger.document import Document, Term
 from caseworker.ledger.money import div_half_up
 
@@ -61,8 +61,6 @@ class Charge:
 
 
 _new_object = object.__new__
-# Compiled by mypyc (docs/ledger.md, Speed), this module is a shared library, not a .py file.
-COMPILED: Final = not __file__.endswith(".py")
 
 
 def new_charge(ref: str, due: int, amount: int, payee: str, kind: int, skey: int,

@@ -13,7 +13,8 @@ from caseworker.ledger.errors import reject
 MONTH_STEPS = {"monthly": 1, "semi_monthly": 1, "quarterly": 3, "annually": 12}
 DAY_STEPS = {"weekly": 7, "biweekly": 14}
 FREQUENCIES = tuple(MONTH_STEPS) + tuple(DAY_STEPS)
-# Compiled by mypyc (docs/ledger.md, Speed), this module is a shared library, not a .py file.
+# Compiled by mypyc (docs/ledger.md, Speed), this module is a shared library, not a .py file;
+# the compiled modules are compiled together or not at all (native.py), so one flag serves.
 COMPILED: Final = not __file__.endswith(".py")
 TWO_DIGITS: Final = tuple(f"{i:02d}" for i in range(100))
 
@@ -176,12 +177,12 @@ def civil(ordinal: int) -> tuple[int, int, int]:
 
 def month_of(day: int) -> tuple[int, int, str]:
     """First and last ordinal of the month of `day`, and its ISO prefix ("2024-02-")."""
-    year, month, dom = civil(day)
-    first = day - dom + 1
+    first, last = month_bounds(day)
+    year, month, _ = civil(first)
     digits = str(year)
     if year < 1000:
         digits = "0" * (4 - len(digits)) + digits
-    return first, first + month_length(year, month) - 1, digits + "-" + TWO_DIGITS[month] + "-"
+    return first, last, digits + "-" + TWO_DIGITS[month] + "-"
 
 
 def month_bounds(day: int) -> tuple[int, int]:

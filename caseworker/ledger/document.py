@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Final
+from typing import Any
 
-from caseworker.ledger.dates import DAY_STEPS, FREQUENCIES, ordinal_of, parse_date
+from caseworker.ledger.dates import COMPILED, DAY_STEPS, FREQUENCIES, ordinal_of, parse_date
 from caseworker.ledger.errors import reject
 from caseworker.ledger.money import _CACHE as _AMOUNTS
 from caseworker.ledger.money import parse_cents
@@ -103,8 +103,6 @@ class Entry:
         return f"Entry({self.id!r}, {self.date}, {self.etype!r}, {self.amount})"
 
 
-# Compiled by mypyc (docs/ledger.md, Speed), this module is a shared library, not a .py file.
-_COMPILED: Final = not __file__.endswith(".py")
 _new_object = object.__new__
 
 
@@ -112,7 +110,7 @@ def new_payment(ident: str, day: int, etype: str, amount: int, source: str,
                 reverses: str | None) -> Entry:
     """Entry(...) for the thousands of payments of a long file: interpreted, a plain function
     is about half the work of a class with __init__; compiled, the constructor is fastest."""
-    if _COMPILED:
+    if COMPILED:
         return Entry(ident, day, etype, amount, source, reverses)
     entry = _new_object(Entry)
     entry.id, entry.date, entry.etype, entry.amount = ident, day, etype, amount

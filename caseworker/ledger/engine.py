@@ -13,10 +13,10 @@ from caseworker.ledger.charges import (
     PERIODIC,
     Charge,
 )
-from caseworker.ledger.dates import DAILY_POST, MONTHLY_POST, iso, month_of
+from caseworker.ledger.dates import DAILY_POST, MONTHLY_POST, TWO_DIGITS, iso, month_of
 from caseworker.ledger.document import Entry
 from caseworker.ledger.interest import Interest
-from caseworker.ledger.money import _TWO, fmt
+from caseworker.ledger.money import fmt
 from caseworker.ledger.state import BIG, order_entries
 
 __all__ = ["Engine", "order_entries"]
@@ -43,8 +43,8 @@ class Engine(Interest):
         # loop is native code.
         charges, entries = self.charges, self.entries
         nc = len(charges)
-        # Four sorted streams of days, each ending in a day never reached: charges falling
-        # due, entries, interest postings (with their flags), and the pointers into them.
+        # Three sorted streams of days, each ending in a day never reached: charges falling
+        # due, entries, interest postings (with their flags), and a pointer into each.
         # The next event day is the least of their heads; days with nothing are skipped.
         charge_days: list[int] = [*self.dues, BIG]
         entry_days: list[int] = [e.date for e in entries] + [BIG]
@@ -78,10 +78,10 @@ class Engine(Interest):
             if d > month_last:
                 first, month_last, prefix = month_of(d)
                 before_month = first - 1
-                self.month_first, self.month_last = first, month_last
+                self.month_last = month_last
                 self.month_lo = bisect_left(dues, first)
             # The day's ISO text, made from its month's prefix: cheaper than a date object.
-            self.today = text = prefix + _TWO[d - before_month]
+            self.today = text = prefix + TWO_DIGITS[d - before_month]
             flags = 0
             if pd == d:
                 flags = post_flags[pi]
@@ -125,7 +125,7 @@ class Engine(Interest):
                         ch.ref += text
                         line = template.copy()
                         line["date"], line["ref"] = text, ch.ref
-                        line["balance"] = (f"{balance // 100}.{_TWO[balance % 100]}"
+                        line["balance"] = (f"{balance // 100}.{TWO_DIGITS[balance % 100]}"
                                            if balance >= 0 else fmt(balance))
                         lines.append(line)
                     else:
@@ -170,7 +170,7 @@ class Engine(Interest):
                         line = template.copy()
                         line["date"], line["ref"], line["credit"] = text, src, credit
                         bal = self.balance
-                        line["balance"] = (f"{bal // 100}.{_TWO[bal % 100]}"
+                        line["balance"] = (f"{bal // 100}.{TWO_DIGITS[bal % 100]}"
                                            if bal >= 0 else fmt(bal))
                         lines.append(line)
                     if current_first and source not in skip:
@@ -268,10 +268,7 @@ class Engine(Interest):
         if kind == "payment":
             self.collected += amount
             self.balance -= amount
-            desc = self.descs.get(e.source)
-            if desc is None:
-                desc = self.descs[e.source] = f"payment ({e.source})"
-            self.line("payment", e.id, desc, 0, amount)
+            self.line("payment", e.id, f"payment ({e.source})", 0, amount)
             if e.id in self.reversed:
                 return
             left = self._apply(e.id, amount, d, e.source in self.skip, False)

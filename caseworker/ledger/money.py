@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Final
 
 from caseworker.ledger.dates import TWO_DIGITS
 from caseworker.ledger.errors import reject
@@ -39,13 +38,10 @@ def parse_cents(value: object, where: str, ident: str, field: str = "amount") ->
     raise reject(where, ident, field, f"must be an amount such as \"450.00\", not {value!r}")
 
 
-_TWO: Final = TWO_DIGITS
-
-
 def fmt(cents: int) -> str:
     """Cents as an amount string: 45000 -> "450.00", -5 -> "-0.05"."""
     if cents >= 0:
-        return str(cents // 100) + "." + _TWO[cents % 100]
+        return str(cents // 100) + "." + TWO_DIGITS[cents % 100]
     return "-" + fmt(-cents)
 
 

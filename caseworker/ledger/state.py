@@ -57,10 +57,10 @@ class State:
 
     __slots__ = ("acc", "adjusted", "allocs", "amounts", "as_of", "balance", "below_last",
                  "charged", "charges", "collected", "credit", "daily", "debits", "denominator",
-                 "descs", "doc", "due_list", "due_today", "dues", "end", "entries", "fees",
+                 "doc", "due_list", "due_today", "dues", "end", "entries", "fees",
                  "fees_head", "grace", "grace_at", "head", "holes", "in_grace", "interest",
                  "interest_charged", "interest_head", "last_cum", "lines", "mature",
-                 "month_first", "month_last", "month_lo", "monthly", "owed_due", "policy",
+                 "month_last", "month_lo", "monthly", "owed_due", "policy",
                  "pool", "posts", "rates", "record", "reversed", "skip", "steps", "stop_after",
                  "stopped_on", "threshold", "today")
 
@@ -111,10 +111,8 @@ class State:
     stopped_on: int | None
     due_today: int
     today: str                  # the ISO text of the day being processed
-    month_first: int
     month_last: int
     month_lo: int
-    descs: dict[str, str]
 
     def __init__(self, doc: Document, as_of: int, horizon: int, extra: tuple[Entry, ...] = (),
                  threshold: int = 0, stop_after: frozenset[str] = frozenset(),
@@ -168,8 +166,7 @@ class State:
         self.stopped_on = None
         self.due_today = 0
         self.today = ""
-        self.month_first = self.month_last = self.month_lo = 0
-        self.descs = {}
+        self.month_last = self.month_lo = 0
 
     def amount_text(self, cents: int) -> str:
         """The amount string of `cents`, remembered (line amounts repeat)."""
